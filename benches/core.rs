@@ -1,0 +1,69 @@
+//! Benchmarks of the core: load and validate, and reverse queries, on the shipped atlas and on
+//! a generated atlas ten times its size. Run with `cargo bench --no-default-features`
+//! (or `scripts/bench`).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use trigger_atlas::atlas::{
+    Atlas, Place, Side, candidates, load::SHIPPED_ATLAS, parse_atlas, zones,
+};
+
+/// The shipped atlas with every point repeated `n` times under new ids, as RON text.
+fn scaled(n: usize) -> String {
+    let base = parse_atlas("atlas.ron", SHIPPED_ATLAS.as_bytes()).expect("shipped atlas");
+    let mut big: Atlas = base.clone();
+    big.points.clear();
+    for copy in 0..n {
+        for p in &base.points {
+            let mut p = p.clone();
+            p.id = format!("{}-copy-{copy}", p.id);
+            big.points.push(p);
+        }
+    }
+    ron::ser::to_string_pretty(&big, ron::ser::PrettyConfig::default()).expect("serialize")
+}
+
+fn load(c: &mut Criterion) {
+    let ten = scaled(10);
+    let mut g = c.benchmark_group("load_and_validate");
+    g.bench_function("shipped", |b| {
+        b.iter(|| parse_atlas("atlas.ron", black_box(SHIPPED_ATLAS.as_bytes())).unwrap())
+    });
+    g.sample_size(20);
+    g.bench_function("ten_times", |b| {
+        b.iter(|| parse_atlas("atlas10.ron", black_box(ten.as_bytes())).unwrap())
+    });
+    g.finish();
+}
+
+fn queries(c: &mut Criterion) {
+    let shipped = parse_atlas("atlas.ron", SHIPPED_ATLAS.as_bytes()).unwrap();
+    let ten = parse_atlas("atlas10.ron", scaled(10).as_bytes()).unwrap();
+    let one = [Place::new("temple", None)];
+    let low_back = [
+        Place::new("low_back", Some(Side::Left)),
+        Place::new("upper_buttock", Some(Side::Left)),
+        Place::new("greater_trochanter", Some(Side::Left)),
+    ];
+    let mut g = c.benchmark_group("reverse");
+    g.bench_function("shipped/temple", |b| {
+        b.iter(|| candidates(&shipped, black_box(&one)))
+    });
+    g.bench_function("shipped/low_back_3_regions", |b| {
+        b.iter(|| candidates(&shipped, black_box(&low_back)))
+    });
+    g.bench_function("ten_times/temple", |b| {
+        b.iter(|| candidates(&ten, black_box(&one)))
+    });
+    g.bench_function("ten_times/low_back_3_regions", |b| {
+        b.iter(|| candidates(&ten, black_box(&low_back)))
+    });
+    g.finish();
+    let point = shipped.point("upper-trapezius-1").unwrap();
+    c.bench_function("forward/upper-trapezius-1", |b| {
+        b.iter(|| zones(&shipped, black_box(point), Some(Side::Left)))
+    });
+}
+
+criterion_group!(benches, load, queries);
+criterion_main!(benches);

@@ -1,0 +1,91 @@
+//! The shipped atlas: it loads, and the reverse query answers real cases the way the charts do.
+
+use trigger_atlas::atlas::{Intensity, Place, Side, candidates};
+
+#[test]
+fn the_shipped_atlas_loads_with_every_region_drawable() {
+    let atlas = crate::shipped();
+    assert!(atlas.points.len() >= 112);
+    assert_eq!(atlas.factors.len(), 5);
+    assert!(atlas.regions.iter().all(|r| !r.views.is_empty()));
+    assert!(!atlas.disclaimer.is_empty());
+}
+
+fn ids_with_essential(region: &str) -> Vec<String> {
+    let atlas = crate::shipped();
+    candidates(&atlas, &[Place::new(region, None)])
+        .into_iter()
+        .filter(|c| c.has_essential())
+        .map(|c| c.point.id.clone())
+        .collect()
+}
+
+#[test]
+fn temple_pain_ranks_upper_trapezius_and_temporalis_as_essential() {
+    let atlas = crate::shipped();
+    let found = candidates(&atlas, &[Place::new("temple", None)]);
+    let essential = ids_with_essential("temple");
+    assert!(
+        essential.contains(&"upper-trapezius-1".to_string()),
+        "{essential:?}"
+    );
+    assert!(
+        essential.iter().any(|id| id.starts_with("temporalis")),
+        "{essential:?}"
+    );
+    // Upper trapezius TrP1 is the classic source: it leads the list.
+    assert_eq!(found[0].point.id, "upper-trapezius-1");
+    // Essential matches come before spillover-only ones.
+    let first_spill = found
+        .iter()
+        .position(|c| !c.has_essential())
+        .unwrap_or(found.len());
+    assert!(found[first_spill..].iter().all(|c| !c.has_essential()));
+    assert_eq!(found[0].matches[0].intensity, Intensity::Essential);
+}
+
+#[test]
+fn greater_trochanter_pain_finds_quadratus_lumborum() {
+    let ess = ids_with_essential("greater_trochanter");
+    assert!(
+        ess.iter().any(|id| id.starts_with("quadratus-lumborum")),
+        "{ess:?}"
+    );
+}
+
+#[test]
+fn lateral_thigh_pain_finds_gluteus_minimus() {
+    let ess = ids_with_essential("lateral_thigh");
+    assert!(
+        ess.iter().any(|id| id.starts_with("gluteus-minimus")),
+        "{ess:?}"
+    );
+}
+
+#[test]
+fn a_side_limits_the_candidates_to_points_that_reach_it() {
+    let atlas = crate::shipped();
+    let left = candidates(&atlas, &[Place::new("temple", Some(Side::Left))]);
+    let trap = left
+        .iter()
+        .find(|c| c.point.id == "upper-trapezius-1")
+        .unwrap();
+    // Ipsilateral: only the left upper trapezius refers to the left temple.
+    assert_eq!(trap.sides, vec![Some(Side::Left)]);
+}
+
+#[test]
+fn low_back_pain_lists_the_common_lumbar_sources() {
+    let atlas = crate::shipped();
+    let found = candidates(&atlas, &[Place::new("low_back", None)]);
+    let ids: Vec<&str> = found.iter().map(|c| c.point.id.as_str()).collect();
+    for muscle in ["longissimus", "multifid", "iliopsoas", "iliocostalis"] {
+        assert!(
+            ids.iter().any(|id| id.contains(muscle))
+                || found
+                    .iter()
+                    .any(|c| c.point.muscle.to_lowercase().contains(muscle)),
+            "{muscle} missing from {ids:?}"
+        );
+    }
+}
