@@ -26,10 +26,17 @@ fn scaled(n: usize) -> String {
 fn load(c: &mut Criterion) {
     let ten = scaled(10);
     let mut g = c.benchmark_group("load_and_validate");
+    // The floor: ron's own deserialization, with no checks and no diagnostics.
+    g.bench_function("shipped/ron_only", |b| {
+        b.iter(|| ron::from_str::<Atlas>(black_box(SHIPPED_ATLAS)).unwrap())
+    });
     g.bench_function("shipped", |b| {
         b.iter(|| parse_atlas("atlas.ron", black_box(SHIPPED_ATLAS.as_bytes())).unwrap())
     });
     g.sample_size(20);
+    g.bench_function("ten_times/ron_only", |b| {
+        b.iter(|| ron::from_str::<Atlas>(black_box(&ten)).unwrap())
+    });
     g.bench_function("ten_times", |b| {
         b.iter(|| parse_atlas("atlas10.ron", black_box(ten.as_bytes())).unwrap())
     });

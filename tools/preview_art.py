@@ -309,7 +309,7 @@ def render(art, opts):
         size = (int((u1 - u0) * scale), int((y1 - y0) * scale))
         img = Image.new("RGBA", size, BACKGROUND + (255,))
         frame = Frame(vname, 0, -(1.0 - y1) * scale, scale, u0=u0)
-        draw_view(img, views[vname], frame, ss, opts, load_font(int(9 * ss * opts.scale / 900)))
+        draw_view(img, views[vname], frame, ss, opts, load_font(int(3.2 * ss * opts.scale / 900)))
     else:
         w, h = opts.width * ss, opts.height * ss
         img = Image.new("RGBA", (w, h), BACKGROUND + (255,))
@@ -336,9 +336,14 @@ def vocabulary(path):
     return [re.sub(r"\s+", "_", n.strip()) for n in re.findall(r"`([^`]+)`", sect)]
 
 
+def count(m):
+    """Number of set pixels in a mode "1" mask."""
+    return m.histogram()[-1]
+
+
 def mask(points, frame, size):
     m = Image.new("1", size, 0)
-    ImageDraw.Draw(m).polygon([frame(p) for p in points], fill=1)
+    ImageDraw.Draw(m).polygon([frame(p) for p in points], fill=255)
     return m
 
 
@@ -359,6 +364,11 @@ def check(art, opts):
             print("   ! outline must start and end on x = 0 and stay at x >= 0")
             ok = False
         body = mask(sample(full_outline(half), True), frame, size)
+        for k, line in enumerate(view.get("lines", [])):
+            pts = sample(_pts(line["points"]), False)
+            out = [p for p in pts if body.getpixel(tuple(int(round(c)) for c in frame(p))) == 0]
+            if out:
+                print(f"   ! line {k} leaves the outline near ({out[0][0]:.3f}, {out[0][1]:.3f})")
         union = Image.new("1", size, 0)
         names = [r["region"] for r in view["regions"]]
         for dup in sorted({n for n in names if names.count(n) > 1}):
@@ -381,14 +391,30 @@ def check(art, opts):
                 rm = mask(sample(inst, True), frame, size)
                 union = ImageChops.logical_or(union, rm)
                 outside = ImageChops.logical_and(rm, ImageChops.invert(body))
-                n_out = sum(outside.getdata())
-                n_all = max(1, sum(rm.getdata()))
+                n_out = count(outside)
+                n_all = max(1, count(rm))
                 if n_out > 0.02 * n_all + 2:
                     print(f"   ! {rid}: {100.0 * n_out / n_all:.1f}% of it lies outside the outline")
                     ok = False
-        skin = sum(body.getdata())
-        covered = sum(ImageChops.logical_and(body, union).getdata())
+        skin = count(body)
+        covered = count(ImageChops.logical_and(body, union))
         print(f"   skin covered by some region: {100.0 * covered / skin:.1f}%")
+    if opts.dot_list:
+        print("== dots (person's left side): regions hit")
+        for view in art["views"]:
+            frame = Frame("Front", size[0] / 2, 0.02 * scale, scale)
+            body = mask(sample(full_outline(view["outline"]), True), frame, size)
+            masks = [(r["region"], mask(sample(_pts(r["shape"]), True), frame, size))
+                     for r in view["regions"]]
+            for vname, (x, y) in opts.dot_list:
+                if vname and vname != view["view"]:
+                    continue
+                px, py = (int(round(c)) for c in frame((x, y)))
+                inside = 0 <= px < size[0] and 0 <= py < size[1]
+                on_body = inside and body.getpixel((px, py)) > 0
+                hits = [n for n, m in masks if inside and m.getpixel((px, py)) > 0]
+                print(f"   {view['view']:5} ({x:.3f}, {y:.3f}): "
+                      f"{'' if on_body else 'OFF THE BODY '}{', '.join(hits) or '-'}")
     if opts.vocab:
         vocab = [v for v in vocabulary(opts.vocab) if v != "local"]
         missing = [v for v in vocab if v not in seen]

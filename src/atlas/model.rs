@@ -294,11 +294,19 @@ impl Atlas {
 impl TriggerPoint {
     /// The sides on which this point has a marker: both for a bilateral point, none (the
     /// midline) for a midline point.
-    pub fn sides(&self) -> Vec<Option<Side>> {
+    pub fn sides(&self) -> &'static [Option<Side>] {
         match self.laterality {
-            Laterality::Bilateral => vec![Some(Side::Left), Some(Side::Right)],
-            Laterality::Midline => vec![None],
+            Laterality::Bilateral => &[Some(Side::Left), Some(Side::Right)],
+            Laterality::Midline => &[None],
         }
+    }
+
+    /// Whether `region` is one of this point's zones.
+    pub fn refers_to(&self, region: &str) -> bool {
+        self.essential
+            .iter()
+            .chain(&self.spillover)
+            .any(|z| z == region)
     }
 
     pub fn marker(&self, view: View) -> Option<&Marker> {

@@ -1,8 +1,6 @@
 //! Questions the app asks of the atlas: where does this point send pain (forward), which points
 //! could be sending pain here (reverse), and which points match a search.
 
-use std::cmp::Ordering;
-
 use serde::Serialize;
 
 use super::model::{Atlas, Intensity, LOCAL, Laterality, Referral, Side, TriggerPoint};
@@ -17,25 +15,27 @@ pub struct Zone<'a> {
 }
 
 /// The sides on which `point`'s pain shows up in `region`, when the point is on `side`
-/// (`None` for a midline point).
+/// (`None` for a midline point). `midline_region` says whether `region` is a midline region.
 fn zone_sides(
-    atlas: &Atlas,
     point: &TriggerPoint,
     region: &str,
+    midline_region: bool,
     side: Option<Side>,
-) -> Vec<Option<Side>> {
-    let midline_region = atlas
-        .region(region)
-        .is_some_and(|r| r.laterality == Laterality::Midline);
+) -> &'static [Option<Side>] {
+    const LEFT: &[Option<Side>] = &[Some(Side::Left)];
+    const RIGHT: &[Option<Side>] = &[Some(Side::Right)];
+    const BOTH: &[Option<Side>] = &[Some(Side::Left), Some(Side::Right)];
+    const MIDLINE: &[Option<Side>] = &[None];
+    let one = |s: Side| if s == Side::Left { LEFT } else { RIGHT };
     if region == LOCAL {
-        return vec![side];
+        return side.map_or(MIDLINE, one);
     }
     if midline_region {
-        return vec![None];
+        return MIDLINE;
     }
     let Some(side) = side else {
         // A midline point refers to both sides of a paired region.
-        return vec![Some(Side::Left), Some(Side::Right)];
+        return BOTH;
     };
     let referral = if point.both_sides.iter().any(|z| z == region) {
         Referral::Bilateral
@@ -43,10 +43,16 @@ fn zone_sides(
         point.referral
     };
     match referral {
-        Referral::Ipsilateral => vec![Some(side)],
-        Referral::Contralateral => vec![Some(side.other())],
-        Referral::Bilateral => vec![Some(Side::Left), Some(Side::Right)],
+        Referral::Ipsilateral => one(side),
+        Referral::Contralateral => one(side.other()),
+        Referral::Bilateral => BOTH,
     }
+}
+
+fn is_midline(atlas: &Atlas, region: &str) -> bool {
+    atlas
+        .region(region)
+        .is_some_and(|r| r.laterality == Laterality::Midline)
 }
 
 /// Forward query: the zones of `point` when it is active on `side`. For a bilateral point,
@@ -60,7 +66,7 @@ pub fn zones<'a>(atlas: &Atlas, point: &'a TriggerPoint, side: Option<Side>) -> 
     let mut out: Vec<Zone<'a>> = Vec::new();
     for s in sides {
         for (region, intensity) in point.zones() {
-            for zs in zone_sides(atlas, point, region, s) {
+            for &zs in zone_sides(point, region, is_midline(atlas, region), s) {
                 let z = Zone {
                     region,
                     side: zs,
@@ -93,8 +99,8 @@ impl Place {
 
 /// One asked region that a candidate covers, and how.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Match {
-    pub region: String,
+pub struct Match<'a> {
+    pub region: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<Side>,
     pub intensity: Intensity,
@@ -107,7 +113,7 @@ pub struct Candidate<'a> {
     /// The sides of the point that refer there (`None` for a midline point).
     pub sides: Vec<Option<Side>>,
     /// One entry per asked place that the point covers, in the order asked.
-    pub matches: Vec<Match>,
+    pub matches: Vec<Match<'a>>,
 }
 
 impl Candidate<'_> {
@@ -122,54 +128,53 @@ impl Candidate<'_> {
 /// ranked: essential matches first, then by how common the point is, then by how many places
 /// it covers, then by id.
 pub fn candidates<'a>(atlas: &'a Atlas, places: &[Place]) -> Vec<Candidate<'a>> {
+    let midline: Vec<bool> = places
+        .iter()
+        .map(|p| is_midline(atlas, &p.region))
+        .collect();
+    let mut best: Vec<Option<(&'a str, Intensity)>> = vec![None; places.len()];
     let mut out = Vec::new();
     for point in &atlas.points {
-        let mut matches: Vec<Match> = Vec::new();
+        if !places.iter().any(|place| point.refers_to(&place.region)) {
+            continue;
+        }
+        best.fill(None);
         let mut sides = Vec::new();
-        for ps in point.sides() {
+        for &ps in point.sides() {
             let mut any = false;
-            for place in places {
+            for (i, place) in places.iter().enumerate() {
                 if place.region == LOCAL {
                     continue;
                 }
-                let Some(intensity) = point
-                    .zones()
-                    .filter(|(r, _)| *r == place.region)
-                    .map(|(_, i)| i)
-                    .min()
+                // The zone (essential listed first, so the strongest wins).
+                let Some((region, intensity)) = point.zones().find(|(r, _)| *r == place.region)
                 else {
                     continue;
                 };
-                let reaches = zone_sides(atlas, point, &place.region, ps)
-                    .into_iter()
-                    .any(|zs| place.side.is_none() || zs.is_none() || zs == place.side);
-                if !reaches {
-                    continue;
-                }
-                any = true;
-                match matches
-                    .iter_mut()
-                    .find(|m| m.region == place.region && m.side == place.side)
-                {
-                    Some(m) => m.intensity = m.intensity.min(intensity),
-                    None => matches.push(Match {
-                        region: place.region.clone(),
-                        side: place.side,
-                        intensity,
-                    }),
+                let reaches = zone_sides(point, region, midline[i], ps)
+                    .iter()
+                    .any(|&zs| place.side.is_none() || zs.is_none() || zs == place.side);
+                if reaches {
+                    any = true;
+                    best[i] = Some((region, intensity));
                 }
             }
             if any {
                 sides.push(ps);
             }
         }
+        let matches: Vec<Match<'a>> = best
+            .iter()
+            .zip(places)
+            .filter_map(|(b, place)| {
+                b.map(|(region, intensity)| Match {
+                    region,
+                    side: place.side,
+                    intensity,
+                })
+            })
+            .collect();
         if !matches.is_empty() {
-            // Keep the order in which the places were asked.
-            matches.sort_by_key(|m| {
-                places
-                    .iter()
-                    .position(|p| p.region == m.region && p.side == m.side)
-            });
             out.push(Candidate {
                 point,
                 sides,
@@ -177,16 +182,25 @@ pub fn candidates<'a>(atlas: &'a Atlas, places: &[Place]) -> Vec<Candidate<'a>> 
             });
         }
     }
-    out.sort_by(rank);
+    out.sort_by_cached_key(rank);
     out
 }
 
-fn rank(a: &Candidate, b: &Candidate) -> Ordering {
-    b.has_essential()
-        .cmp(&a.has_essential())
-        .then(b.point.weight.cmp(&a.point.weight))
-        .then(b.matches.len().cmp(&a.matches.len()))
-        .then(a.point.id.cmp(&b.point.id))
+/// The ranking key: essential first, then weight, then coverage (all descending), then id.
+fn rank<'a>(
+    c: &Candidate<'a>,
+) -> (
+    bool,
+    std::cmp::Reverse<u8>,
+    std::cmp::Reverse<usize>,
+    &'a str,
+) {
+    (
+        !c.has_essential(),
+        std::cmp::Reverse(c.point.weight),
+        std::cmp::Reverse(c.matches.len()),
+        c.point.id.as_str(),
+    )
 }
 
 /// Search: points whose muscle, name, id, zones (by id or name), complaints or tags contain

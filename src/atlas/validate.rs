@@ -19,7 +19,8 @@ pub enum Step<'a> {
 pub struct Locator<'t> {
     pub file: &'t str,
     pub text: &'t str,
-    root: Option<Node>,
+    /// Parsed only when a problem needs locating: a valid atlas never pays for it.
+    root: std::cell::OnceCell<Option<Node>>,
 }
 
 impl<'t> Locator<'t> {
@@ -27,12 +28,12 @@ impl<'t> Locator<'t> {
         Locator {
             file,
             text,
-            root: Node::parse(text),
+            root: std::cell::OnceCell::new(),
         }
     }
 
     pub fn span(&self, path: &[Step]) -> Range<usize> {
-        let Some(mut node) = self.root.as_ref() else {
+        let Some(mut node) = self.root.get_or_init(|| Node::parse(self.text)).as_ref() else {
             return 0..1;
         };
         for step in path {

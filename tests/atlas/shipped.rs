@@ -89,3 +89,24 @@ fn low_back_pain_lists_the_common_lumbar_sources() {
         );
     }
 }
+
+#[test]
+fn the_readme_worked_example_is_a_valid_point() {
+    let readme = std::fs::read_to_string(crate::repo("README.md")).unwrap();
+    let start = readme
+        .find("```ron\nTriggerPoint(")
+        .expect("worked example")
+        + "```ron\n".len();
+    let example = &readme[start..start + readme[start..].find("```").unwrap()];
+    let atlas = std::fs::read_to_string(crate::repo("data/atlas.ron")).unwrap();
+    let atlas = atlas.replace(
+        "prefix: \"TR\", title: \"Trunk & back\", rows: 18",
+        "prefix: \"TR\", title: \"Trunk & back\", rows: 19",
+    );
+    let at = atlas.find("    points: [\n").unwrap() + "    points: [\n".len();
+    let text = format!("{}{}{}", &atlas[..at], example, &atlas[at..]);
+    let parsed = trigger_atlas::atlas::parse_atlas("readme-example.ron", text.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let p = parsed.point("sternalis").unwrap();
+    assert_eq!(p.essential, vec!["sternum".to_string()]);
+}
