@@ -15,9 +15,28 @@ fn main() -> ExitCode {
 }
 
 #[cfg(feature = "explorer")]
-fn open_explorer(_cli: &Cli) -> u8 {
-    eprintln!("The explorer window is not built yet; use a subcommand (see --help).");
-    cli::EXIT_USAGE
+fn open_explorer(cli: &Cli) -> u8 {
+    use trigger_atlas::explorer::{self, DataPaths, script};
+    let mut paths = DataPaths::shipped();
+    if let Some(atlas) = &cli.atlas {
+        // Absolute, so that the asset source and the messages name the same file.
+        paths.atlas = Some(std::path::absolute(atlas).unwrap_or_else(|_| atlas.clone()));
+    }
+    let script = match std::env::var("TRIGGER_ATLAS_SCRIPT") {
+        Ok(text) => match script::parse_script(&text) {
+            Ok(steps) => steps,
+            Err(e) => {
+                eprintln!("error: TRIGGER_ATLAS_SCRIPT: {e}");
+                return cli::EXIT_USAGE;
+            }
+        },
+        Err(_) => Vec::new(),
+    };
+    explorer::run(explorer::Options {
+        paths,
+        script,
+        size: (1440, 900),
+    })
 }
 
 #[cfg(not(feature = "explorer"))]

@@ -212,9 +212,10 @@ class Frame:
         return (self.cx + u * self.scale, self.top + (1.0 - p[1]) * self.scale)
 
 
-def region_color(name):
-    h = (sum(ord(c) * 31 ** i for i, c in enumerate(name)) % 1000) / 1000.0
-    r, g, b = colorsys.hls_to_rgb(h, 0.72, 0.55)
+def region_color(index):
+    h = (index * 0.6180339887) % 1.0
+    light = (0.66, 0.74, 0.80)[index % 3]
+    r, g, b = colorsys.hls_to_rgb(h, light, 0.60)
     return int(r * 255), int(g * 255), int(b * 255)
 
 
@@ -243,15 +244,15 @@ def draw_view(img, view, frame, ss, opts, font):
     if opts.regions:
         over = Image.new("RGBA", img.size, (0, 0, 0, 0))
         od = ImageDraw.Draw(over)
-        for reg in view["regions"]:
-            col = region_color(reg["region"])
+        for i, reg in enumerate(view["regions"]):
+            col = region_color(i)
             for inst in instances(reg):
                 rp = [frame(p) for p in sample(inst, True)]
                 od.polygon(rp, fill=col + (105,))
         img.alpha_composite(over)
         draw = ImageDraw.Draw(img)
-        for reg in view["regions"]:
-            col = tuple(int(c * 0.55) for c in region_color(reg["region"]))
+        for i, reg in enumerate(view["regions"]):
+            col = tuple(int(c * 0.55) for c in region_color(i))
             for inst in instances(reg):
                 rp = [frame(p) for p in sample(inst, True)]
                 draw.line(rp + [rp[0]], fill=col, width=max(1, ss // 2), joint="curve")

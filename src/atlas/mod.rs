@@ -1,7 +1,9 @@
 //! The pure core of Trigger Atlas: the data model, loading and validation, geometry and
 //! queries. Nothing here depends on Bevy, so the CLI and most tests build without it.
 
+pub mod art;
 pub mod diag;
+pub mod geometry;
 pub mod load;
 pub mod model;
 pub mod query;

@@ -2,6 +2,8 @@
 
 mod cli;
 mod corpus;
+#[cfg(feature = "explorer")]
+mod explorer;
 mod query;
 mod reference;
 mod shipped;

@@ -1,0 +1,188 @@
+//! The body diagram: the figure, its detail lines and a (hidden until lit) mesh for every region
+//! instance, built from the body art through the core's geometry, and rebuilt when the data
+//! changes.
+
+use bevy::asset::RenderAssetUsages;
+use bevy::mesh::{Indices, PrimitiveTopology};
+use bevy::prelude::*;
+
+use crate::atlas::View;
+use crate::atlas::geometry::{Triangles, catmull_rom_path, fill, full_outline, placed, stroke};
+
+use super::live::LiveAtlas;
+use super::palette::Palette;
+use super::state::{ExplorerSet, ViewMode};
+
+/// Depths, back to front.
+pub mod z {
+    pub const BODY: f32 = 0.0;
+    pub const REGION: f32 = 0.1;
+    pub const DETAIL: f32 = 0.5;
+    pub const OUTLINE: f32 = 0.6;
+    pub const MARKED: f32 = 0.7;
+    pub const LOCAL: f32 = 0.8;
+    pub const MARKER: f32 = 1.0;
+    pub const SELECTED: f32 = 1.5;
+}
+
+/// Stroke widths in diagram units (1 = body height).
+pub const OUTLINE_WIDTH: f32 = 0.0022;
+pub const DETAIL_WIDTH: f32 = 0.0010;
+pub const MARKED_WIDTH: f32 = 0.0035;
+
+/// Everything the diagram spawned; despawned on rebuild.
+#[derive(Component)]
+pub struct DiagramPart;
+
+/// Which view an entity belongs to, for the one-view toggle.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OnView(pub View);
+
+/// The fill of region instance `index` of [`LiveAtlas::regions`], lit by the highlight.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct RegionFill(pub usize);
+
+/// The outline of region instance `index`, shown when the region is marked.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct RegionOutline(pub usize);
+
+pub fn mesh(t: &Triangles) -> Mesh {
+    let positions: Vec<[f32; 3]> = t.positions.iter().map(|p| [p[0], p[1], 0.0]).collect();
+    let uvs: Vec<[f32; 2]> = t.positions.clone();
+    let normals = vec![[0.0, 0.0, 1.0]; positions.len()];
+    Mesh::new(
+        PrimitiveTopology::TriangleList,
+        RenderAssetUsages::default(),
+    )
+    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, uvs)
+    .with_inserted_indices(Indices::U32(t.indices.clone()))
+}
+
+pub struct DiagramPlugin;
+
+impl Plugin for DiagramPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<Built>().add_systems(
+            Update,
+            (rebuild, show_views).chain().in_set(ExplorerSet::Derive),
+        );
+    }
+}
+
+/// The data generation the diagram was built from.
+#[derive(Resource, Default)]
+pub struct Built(pub Option<u64>);
+
+pub fn rebuild(
+    mut commands: Commands,
+    live: Res<LiveAtlas>,
+    mut built: ResMut<Built>,
+    parts: Query<Entity, With<DiagramPart>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    palette: Res<Palette>,
+) {
+    if !live.ready() || built.0 == Some(live.generation) {
+        return;
+    }
+    built.0 = Some(live.generation);
+    for e in &parts {
+        commands.entity(e).despawn();
+    }
+    let (Some(art), Some(layout)) = (live.art(), live.layout) else {
+        return;
+    };
+    let mut spawn = |commands: &mut Commands,
+                     t: Triangles,
+                     material: &Handle<ColorMaterial>,
+                     depth: f32,
+                     view: View| {
+        commands
+            .spawn((
+                DiagramPart,
+                OnView(view),
+                Mesh2d(meshes.add(mesh(&t))),
+                MeshMaterial2d(material.clone()),
+                Transform::from_xyz(0.0, 0.0, depth),
+            ))
+            .id()
+    };
+    for view in &art.views {
+        let v = view.view;
+        let outline = placed(&layout, v, None, &full_outline(view));
+        let path = catmull_rom_path(&outline, true);
+        spawn(&mut commands, fill(&path), &palette.body, z::BODY, v);
+        spawn(
+            &mut commands,
+            stroke(&path, OUTLINE_WIDTH),
+            &palette.outline,
+            z::OUTLINE,
+            v,
+        );
+        for line in &view.lines {
+            let sides: &[Option<crate::atlas::Side>] = if line.mirror {
+                &[
+                    Some(crate::atlas::Side::Left),
+                    Some(crate::atlas::Side::Right),
+                ]
+            } else {
+                &[None]
+            };
+            for &side in sides {
+                let pts = placed(&layout, v, side, &line.points);
+                spawn(
+                    &mut commands,
+                    stroke(&catmull_rom_path(&pts, false), DETAIL_WIDTH),
+                    &palette.detail,
+                    z::DETAIL,
+                    v,
+                );
+            }
+        }
+    }
+    for (i, r) in live.regions.iter().enumerate() {
+        let path = catmull_rom_path(&r.control, true);
+        // Smaller regions on top, so that a lit small zone is not hidden by a large one.
+        let depth = z::REGION + 0.3 * (1.0 - (r.area / 0.02).min(1.0));
+        let fill_id = spawn(
+            &mut commands,
+            fill(&path),
+            &palette.essential,
+            depth,
+            r.view,
+        );
+        commands
+            .entity(fill_id)
+            .insert((RegionFill(i), Visibility::Hidden));
+        let outline_id = spawn(
+            &mut commands,
+            stroke(&path, MARKED_WIDTH),
+            &palette.marked_outline,
+            z::MARKED,
+            r.view,
+        );
+        commands
+            .entity(outline_id)
+            .insert((RegionOutline(i), Visibility::Hidden));
+    }
+}
+
+/// Hide the entities of a view that is not shown. Lit regions and markers keep their own
+/// visibility on shown views; this only gates whole views via the parent-less `OnView` tag.
+fn show_views(
+    view_mode: Res<ViewMode>,
+    built: Res<Built>,
+    mut parts: Query<(&OnView, &mut Visibility), (Without<RegionFill>, Without<RegionOutline>)>,
+) {
+    if !(view_mode.is_changed() || built.is_changed()) {
+        return;
+    }
+    for (on, mut vis) in &mut parts {
+        vis.set_if_neq(if view_mode.shows(on.0) {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        });
+    }
+}

@@ -1,0 +1,69 @@
+//! Sleeping when idle, and waking when something happens that input does not announce.
+//!
+//! The app runs reactively (`WinitSettings::desktop_app`): it draws a frame only after input or a
+//! redraw request. Three things would otherwise leave the window blank or stale:
+//! - the first frames after start-up can be drawn before the window is on screen, so we keep
+//!   drawing for a short while after the data is ready;
+//! - loading finishes on a background thread, which wakes nobody, so we keep drawing while the
+//!   data is not ready and for a few frames after it changes;
+//! - a hot-reloaded file is noticed by the asset watcher, which does not wake the event loop
+//!   either, so a small poller thread wakes it when a data file's timestamp changes.
+
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
+
+use super::live::{DataPaths, LiveAtlas, spawn_file_poller};
+
+/// Keep drawing this long after the data is first ready.
+pub const SETTLE: Duration = Duration::from_millis(1500);
+/// Frames to draw after the data changes.
+pub const AFTER_CHANGE_FRAMES: u32 = 3;
+
+pub struct IdlePlugin;
+
+impl Plugin for IdlePlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(Startup, start_poller)
+            .add_systems(Last, keep_awake);
+    }
+}
+
+fn start_poller(paths: Res<DataPaths>, proxy: Option<Res<EventLoopProxyWrapper>>) {
+    let Some(proxy) = proxy else { return };
+    let proxy = (**proxy).clone();
+    spawn_file_poller(&paths, move || {
+        let _ = proxy.send_event(WinitUserEvent::WakeUp);
+    });
+}
+
+#[derive(Default)]
+struct Awake {
+    ready_at: Option<Duration>,
+    frames_left: u32,
+}
+
+fn keep_awake(
+    time: Res<Time<Real>>,
+    live: Res<LiveAtlas>,
+    mut state: Local<Awake>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    let now = time.elapsed();
+    if live.is_changed() {
+        state.frames_left = AFTER_CHANGE_FRAMES;
+    }
+    if live.ready() && state.ready_at.is_none() {
+        state.ready_at = Some(now);
+    }
+    let settling = match state.ready_at {
+        None => true,
+        Some(t) => now < t + SETTLE,
+    };
+    if settling || state.frames_left > 0 {
+        state.frames_left = state.frames_left.saturating_sub(1);
+        redraw.write(RequestRedraw);
+    }
+}

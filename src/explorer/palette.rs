@@ -1,0 +1,213 @@
+//! Colours and materials. One shared material per role, so that switching to the colour-blind
+//! palette is a change of a few material colours.
+
+use bevy::asset::RenderAssetUsages;
+use bevy::image::{ImageAddressMode, ImageSampler, ImageSamplerDescriptor};
+use bevy::math::Affine2;
+use bevy::prelude::*;
+use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
+
+use super::state::Prefs;
+
+/// The colours of one palette, in sRGB.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Colours {
+    pub background: Color,
+    pub body: Color,
+    pub outline: Color,
+    pub detail: Color,
+    pub essential: Color,
+    pub spillover: Color,
+    pub marker: Color,
+    pub marker_ring: Color,
+    pub selected: Color,
+    pub candidate: Color,
+    pub marked_outline: Color,
+}
+
+impl Colours {
+    /// Calm, neutral body; chart-red zones.
+    pub const STANDARD: Colours = Colours {
+        background: Color::srgb(0.965, 0.961, 0.953),
+        body: Color::srgb(0.925, 0.878, 0.835),
+        outline: Color::srgb(0.294, 0.251, 0.231),
+        detail: Color::srgba(0.42, 0.36, 0.33, 0.75),
+        essential: Color::srgb(0.788, 0.129, 0.118),
+        spillover: Color::srgb(0.788, 0.129, 0.118),
+        marker: Color::srgb(1.0, 1.0, 1.0),
+        marker_ring: Color::srgb(0.20, 0.33, 0.55),
+        selected: Color::srgb(0.10, 0.10, 0.12),
+        candidate: Color::srgb(0.95, 0.62, 0.07),
+        marked_outline: Color::srgb(0.10, 0.35, 0.75),
+    };
+
+    /// Blue and orange (Okabe–Ito), which stay apart for the common colour-blindnesses.
+    pub const COLOUR_BLIND: Colours = Colours {
+        background: Color::srgb(0.965, 0.961, 0.953),
+        body: Color::srgb(0.90, 0.88, 0.86),
+        outline: Color::srgb(0.2, 0.2, 0.2),
+        detail: Color::srgba(0.35, 0.35, 0.35, 0.75),
+        essential: Color::srgb(0.0, 0.447, 0.698),
+        spillover: Color::srgb(0.902, 0.624, 0.0),
+        marker: Color::srgb(1.0, 1.0, 1.0),
+        marker_ring: Color::srgb(0.1, 0.1, 0.1),
+        selected: Color::srgb(0.0, 0.0, 0.0),
+        candidate: Color::srgb(0.835, 0.369, 0.0),
+        marked_outline: Color::srgb(0.0, 0.0, 0.0),
+    };
+
+    pub fn for_prefs(prefs: &Prefs) -> Colours {
+        if prefs.colour_blind {
+            Colours::COLOUR_BLIND
+        } else {
+            Colours::STANDARD
+        }
+    }
+}
+
+/// Width of one hatch stripe period in diagram units (1 = body height).
+pub const HATCH_PERIOD: f32 = 0.014;
+
+/// Shared materials, one per role.
+#[derive(Resource, Debug, Clone)]
+pub struct Palette {
+    pub colours: Colours,
+    pub body: Handle<ColorMaterial>,
+    pub outline: Handle<ColorMaterial>,
+    pub detail: Handle<ColorMaterial>,
+    pub essential: Handle<ColorMaterial>,
+    pub spillover: Handle<ColorMaterial>,
+    pub marker: Handle<ColorMaterial>,
+    pub marker_ring: Handle<ColorMaterial>,
+    pub marker_dim: Handle<ColorMaterial>,
+    pub marker_ring_dim: Handle<ColorMaterial>,
+    pub selected: Handle<ColorMaterial>,
+    pub candidate: Handle<ColorMaterial>,
+    pub marked_outline: Handle<ColorMaterial>,
+    pub hatch: Handle<Image>,
+}
+
+/// A diagonal stripe tile: opaque white stripes, transparent gaps. Tinted by the material
+/// colour and repeated, it draws the spillover hatching.
+pub fn hatch_image() -> Image {
+    const N: u32 = 16;
+    let mut data = Vec::with_capacity((N * N * 4) as usize);
+    for y in 0..N {
+        for x in 0..N {
+            // Stripes along x + y: half of each period is ink.
+            let on = (x + y) % N < N / 2;
+            data.extend_from_slice(if on {
+                &[255, 255, 255, 255]
+            } else {
+                &[255, 255, 255, 0]
+            });
+        }
+    }
+    let mut image = Image::new(
+        Extent3d {
+            width: N,
+            height: N,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        data,
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::default(),
+    );
+    image.sampler = ImageSampler::Descriptor(ImageSamplerDescriptor {
+        address_mode_u: ImageAddressMode::Repeat,
+        address_mode_v: ImageAddressMode::Repeat,
+        ..ImageSamplerDescriptor::nearest()
+    });
+    image
+}
+
+fn dim(c: Color) -> Color {
+    c.with_alpha(0.35)
+}
+
+fn set(materials: &mut Assets<ColorMaterial>, h: &Handle<ColorMaterial>, c: Color) {
+    if let Some(mut m) = materials.get_mut(h) {
+        m.color = c;
+    }
+}
+
+impl Palette {
+    fn new(
+        colours: Colours,
+        materials: &mut Assets<ColorMaterial>,
+        images: &mut Assets<Image>,
+    ) -> Self {
+        let hatch = images.add(hatch_image());
+        let mut add = |c: Color| materials.add(ColorMaterial::from_color(c));
+        let spill = ColorMaterial {
+            color: colours.spillover,
+            texture: Some(hatch.clone()),
+            // UVs are diagram coordinates: one texture tile per hatch period.
+            uv_transform: Affine2::from_scale(Vec2::splat(1.0 / HATCH_PERIOD)),
+            ..default()
+        };
+        Palette {
+            colours,
+            body: add(colours.body),
+            outline: add(colours.outline),
+            detail: add(colours.detail),
+            essential: add(colours.essential),
+            marker: add(colours.marker),
+            marker_ring: add(colours.marker_ring),
+            marker_dim: add(dim(colours.marker)),
+            marker_ring_dim: add(dim(colours.marker_ring)),
+            selected: add(colours.selected),
+            candidate: add(colours.candidate),
+            marked_outline: add(colours.marked_outline),
+            spillover: materials.add(spill),
+            hatch,
+        }
+    }
+
+    fn recolour(&mut self, colours: Colours, materials: &mut Assets<ColorMaterial>) {
+        self.colours = colours;
+        set(materials, &self.body, colours.body);
+        set(materials, &self.outline, colours.outline);
+        set(materials, &self.detail, colours.detail);
+        set(materials, &self.essential, colours.essential);
+        set(materials, &self.spillover, colours.spillover);
+        set(materials, &self.marker, colours.marker);
+        set(materials, &self.marker_ring, colours.marker_ring);
+        set(materials, &self.marker_dim, dim(colours.marker));
+        set(materials, &self.marker_ring_dim, dim(colours.marker_ring));
+        set(materials, &self.selected, colours.selected);
+        set(materials, &self.candidate, colours.candidate);
+        set(materials, &self.marked_outline, colours.marked_outline);
+    }
+}
+
+pub struct PalettePlugin;
+
+impl Plugin for PalettePlugin {
+    fn build(&self, app: &mut App) {
+        let world = app.world_mut();
+        let prefs = world.get_resource::<Prefs>().copied().unwrap_or_default();
+        let colours = Colours::for_prefs(&prefs);
+        let palette = world.resource_scope(|world, mut materials: Mut<Assets<ColorMaterial>>| {
+            let mut images = world.resource_mut::<Assets<Image>>();
+            Palette::new(colours, &mut materials, &mut images)
+        });
+        app.insert_resource(palette)
+            .insert_resource(ClearColor(colours.background))
+            .add_systems(Update, follow_prefs.in_set(super::state::ExplorerSet::Draw));
+    }
+}
+
+fn follow_prefs(
+    prefs: Res<Prefs>,
+    mut palette: ResMut<Palette>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+    mut clear: ResMut<ClearColor>,
+) {
+    let colours = Colours::for_prefs(&prefs);
+    if prefs.is_changed() && palette.colours != colours {
+        palette.recolour(colours, &mut materials);
+        clear.0 = colours.background;
+    }
+}
