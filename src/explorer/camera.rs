@@ -111,6 +111,26 @@ pub fn fit_transform(
     (scale, camera)
 }
 
+/// Where a window position (logical pixels, y down) lands in the diagram plane, for a camera
+/// at `camera_at` showing `scale` diagram units per logical pixel.
+pub fn screen_to_plane(cursor: Vec2, window: Vec2, camera_at: Vec2, scale: f32) -> Vec2 {
+    camera_at + Vec2::new(cursor.x - window.x / 2.0, window.y / 2.0 - cursor.y) * scale
+}
+
+/// [`screen_to_plane`] for the app's camera.
+pub fn to_plane(window: &Window, camera: (&Transform, &Projection), cursor: Vec2) -> Option<Vec2> {
+    let (transform, projection) = camera;
+    let Projection::Orthographic(ortho) = projection else {
+        return None;
+    };
+    Some(screen_to_plane(
+        cursor,
+        Vec2::new(window.width(), window.height()),
+        transform.translation.truncate(),
+        ortho.scale,
+    ))
+}
+
 #[allow(clippy::type_complexity)]
 fn fit(
     window: Query<&Window, With<PrimaryWindow>>,

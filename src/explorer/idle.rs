@@ -8,12 +8,19 @@
 //!   data is not ready and for a few frames after it changes;
 //! - a hot-reloaded file is noticed by the asset watcher, which does not wake the event loop
 //!   either, so a small poller thread wakes it when a data file's timestamp changes.
+//!
+//! And one thing kept it from ever sleeping: bevy_egui 0.42 pushes an
+//! `egui::Event::ModifiersChanged` into egui's input on every frame, changed or not. egui treats
+//! any input event as a reason to repaint at once, bevy_egui turns that into a `RequestRedraw`,
+//! and the app redraws forever (about 28 fps under Xvfb). egui keeps the modifier state between
+//! passes, so [`drop_unchanged_modifiers`] removes the event when the modifiers did not change.
 
 use std::time::Duration;
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
+use bevy_egui::{EguiInput, EguiPreUpdateSet, egui};
 
 use super::live::{DataPaths, LiveAtlas, spawn_file_poller};
 
@@ -27,6 +34,12 @@ pub struct IdlePlugin;
 impl Plugin for IdlePlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(Startup, start_poller)
+            .add_systems(
+                PreUpdate,
+                drop_unchanged_modifiers
+                    .after(EguiPreUpdateSet::ProcessInput)
+                    .before(EguiPreUpdateSet::BeginPass),
+            )
             .add_systems(Last, keep_awake);
     }
 }
@@ -65,5 +78,24 @@ fn keep_awake(
     if settling || state.frames_left > 0 {
         state.frames_left = state.frames_left.saturating_sub(1);
         redraw.write(RequestRedraw);
+    }
+}
+
+/// Remove egui `ModifiersChanged` events that do not change the modifiers (see the module
+/// docs): without this, egui asks for a repaint on every frame and the app never sleeps.
+pub fn drop_unchanged_modifiers(
+    mut inputs: Query<(Entity, &mut EguiInput)>,
+    mut last: Local<std::collections::HashMap<Entity, egui::Modifiers>>,
+) {
+    for (entity, mut input) in &mut inputs {
+        let previous = last.entry(entity).or_default();
+        input.events.retain(|e| match e {
+            egui::Event::ModifiersChanged(m) if m == previous => false,
+            egui::Event::ModifiersChanged(m) => {
+                *previous = *m;
+                true
+            }
+            _ => true,
+        });
     }
 }

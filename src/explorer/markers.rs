@@ -8,7 +8,7 @@ use bevy::window::PrimaryWindow;
 use crate::atlas::geometry::{Triangles, Vec2 as P, markers_near, region_index_at};
 use crate::atlas::{Place, Side};
 
-use super::camera::PixelSize;
+use super::camera::{PixelSize, to_plane};
 use super::diagram::{DiagramPart, OnView, mesh, z};
 use super::live::LiveAtlas;
 use super::palette::Palette;
@@ -149,7 +149,7 @@ fn pointer_input(
     keys: Res<ButtonInput<KeyCode>>,
     touches: Res<Touches>,
     window: Query<&Window, With<PrimaryWindow>>,
-    camera: Query<(&Camera, &GlobalTransform)>,
+    camera: Query<(&Transform, &Projection), With<Camera2d>>,
     ui: Res<UiHasPointer>,
     mut press: ResMut<Press>,
     mut taps: MessageWriter<Tap>,
@@ -176,8 +176,8 @@ fn pointer_input(
     if released {
         if let (Some(_), false, Some(p)) = (press.start, press.dragging, pos)
             && touches.iter().count() <= 1
-            && let Ok((cam, gt)) = camera.single()
-            && let Ok(at) = cam.viewport_to_world_2d(gt, p)
+            && let Ok(cam) = camera.single()
+            && let Some(at) = to_plane(window, cam, p)
         {
             let extend = keys.any_pressed([
                 KeyCode::ShiftLeft,
@@ -271,7 +271,8 @@ fn apply_taps(
 fn hover(
     mut moved: MessageReader<CursorMoved>,
     mut left: MessageReader<CursorLeft>,
-    camera: Query<(&Camera, &GlobalTransform)>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    camera: Query<(&Transform, &Projection), With<Camera2d>>,
     live: Res<LiveAtlas>,
     mode: Res<Mode>,
     view: Res<super::state::ViewMode>,
@@ -285,10 +286,10 @@ fn hover(
     let Some(last) = moved.read().last() else {
         return;
     };
-    let Ok((cam, gt)) = camera.single() else {
+    let (Ok(window), Ok(cam)) = (window.single(), camera.single()) else {
         return;
     };
-    let Ok(at) = cam.viewport_to_world_2d(gt, last.position) else {
+    let Some(at) = to_plane(window, cam, last.position) else {
         return;
     };
     if ui.0 {

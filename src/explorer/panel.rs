@@ -432,21 +432,38 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                         }
                         for (rank, c) in derived.candidates.iter().enumerate() {
                             let Some(p) = atlas.point(&c.id) else { continue };
-                            ui.horizontal_wrapped(|ui| {
-                                let chosen = selection.point.as_deref() == Some(c.id.as_str());
-                                let r = ui.selectable_label(chosen, RichText::new(format!("{}. {} – {}", rank + 1, p.muscle, p.name)).strong());
-                                if r.clicked() {
-                                    let side = c.sides.first().copied().flatten();
-                                    commands.write(Command::Select { id: c.id.clone(), side });
-                                }
-                                for (region, intensity) in &c.matches {
-                                    swatch(ui, &colours, *intensity);
-                                    let name = atlas.region(region).map_or(region.as_str(), |r| r.name.as_str());
-                                    ui.label(RichText::new(format!("{name} ({})", intensity.as_str())).size(12.0));
-                                }
-                                if !p.verified {
-                                    unverified_badge(ui);
-                                }
+                            let chosen = selection.point.as_deref() == Some(c.id.as_str());
+                            let frame = egui::Frame::new()
+                                .inner_margin(egui::Margin::symmetric(6, 4))
+                                .corner_radius(4.0)
+                                .fill(if chosen { Color32::from_rgb(222, 235, 250) } else { Color32::from_gray(246) });
+                            frame.show(ui, |ui| {
+                                ui.set_width(ui.available_width());
+                                ui.horizontal_wrapped(|ui| {
+                                    let r = ui.selectable_label(
+                                        chosen,
+                                        RichText::new(format!("{}. {}", rank + 1, p.muscle)).strong(),
+                                    );
+                                    if r.clicked() {
+                                        let side = c.sides.first().copied().flatten();
+                                        commands.write(Command::Select { id: c.id.clone(), side });
+                                    }
+                                    ui.label(RichText::new(&p.name).size(12.0));
+                                    if !p.verified {
+                                        unverified_badge(ui);
+                                    }
+                                });
+                                ui.horizontal_wrapped(|ui| {
+                                    for (region, intensity) in &c.matches {
+                                        swatch(ui, &colours, *intensity);
+                                        let name = atlas.region(region).map_or(region.as_str(), |r| r.name.as_str());
+                                        let how = match intensity {
+                                            Intensity::Essential => "usually",
+                                            Intensity::Spillover => "sometimes",
+                                        };
+                                        ui.label(RichText::new(format!("{name}: {how}")).size(12.0));
+                                    }
+                                });
                             });
                         }
                     }
@@ -595,6 +612,13 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         }
     }
 
+    if std::env::var_os("TRIGGER_ATLAS_DEBUG_REPAINT").is_some() && ctx.has_requested_repaint() {
+        info!(
+            "egui repaint causes: {:?}; events: {:?}",
+            ctx.repaint_causes(),
+            ctx.input(|i| i.raw.events.clone())
+        );
+    }
     ui_pointer.0 = ctx.egui_wants_pointer_input() || ctx.is_pointer_over_egui();
     ui_keyboard.0 = ctx.egui_wants_keyboard_input();
     Ok(())

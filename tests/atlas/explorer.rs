@@ -5,8 +5,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use bevy::asset::AssetPlugin;
+use bevy::input::ButtonState;
 use bevy::input::InputPlugin;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::input::mouse::MouseButtonInput;
 use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
 use trigger_atlas::atlas::{Intensity, Place, Side};
 use trigger_atlas::explorer::live::LiveAtlas;
 use trigger_atlas::explorer::state::{Command, Derived, LitZone, MarkedPlaces, Mode, Selection};
@@ -34,7 +38,10 @@ impl Harness {
             AssetPlugin::default(),
             InputPlugin,
             bevy::window::WindowPlugin {
-                primary_window: None,
+                primary_window: Some(Window {
+                    resolution: (1440, 900).into(),
+                    ..default()
+                }),
                 ..default()
             },
         ))
@@ -75,6 +82,74 @@ impl Harness {
     pub fn send(&mut self, c: Command) {
         self.app.world_mut().write_message(c);
         self.app.update();
+    }
+
+    fn window(&mut self) -> Entity {
+        let mut q = self
+            .app
+            .world_mut()
+            .query_filtered::<Entity, With<PrimaryWindow>>();
+        q.single(self.app.world()).unwrap()
+    }
+
+    /// Press and release a key, as winit would report it.
+    pub fn key(&mut self, code: KeyCode, shift: bool) {
+        let window = self.window();
+        let send = |app: &mut App, key_code: KeyCode, state: ButtonState| {
+            app.world_mut().write_message(KeyboardInput {
+                key_code,
+                logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+                state,
+                text: None,
+                repeat: false,
+                window,
+            });
+        };
+        if shift {
+            send(&mut self.app, KeyCode::ShiftLeft, ButtonState::Pressed);
+        }
+        send(&mut self.app, code, ButtonState::Pressed);
+        self.app.update();
+        send(&mut self.app, code, ButtonState::Released);
+        if shift {
+            send(&mut self.app, KeyCode::ShiftLeft, ButtonState::Released);
+        }
+        self.app.update();
+        self.app.update();
+    }
+
+    /// Move the cursor to `pos` (logical pixels) and click there.
+    pub fn click(&mut self, pos: Vec2) {
+        let window = self.window();
+        self.app
+            .world_mut()
+            .entity_mut(window)
+            .get_mut::<Window>()
+            .unwrap()
+            .set_cursor_position(Some(pos));
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            self.app.world_mut().write_message(MouseButtonInput {
+                button: MouseButton::Left,
+                state,
+                window,
+            });
+            self.app.update();
+        }
+        self.app.update();
+    }
+
+    /// Where a diagram point is on screen, through the camera the app set up.
+    pub fn screen_of(&mut self, at: [f32; 2]) -> Vec2 {
+        let mut q = self
+            .app
+            .world_mut()
+            .query_filtered::<(&Transform, &Projection), With<Camera2d>>();
+        let (t, p) = q.single(self.app.world()).unwrap();
+        let Projection::Orthographic(o) = p else {
+            panic!("2D camera")
+        };
+        let d = (Vec2::new(at[0], at[1]) - t.translation.truncate()) / o.scale;
+        Vec2::new(1440.0 / 2.0 + d.x, 900.0 / 2.0 - d.y)
     }
 
     pub fn lit(&self) -> Vec<LitZone> {
@@ -199,4 +274,180 @@ fn a_broken_hot_reload_keeps_the_atlas_and_sets_the_banner() {
     h.update_until("the banner to clear", |w| {
         w.resource::<LiveAtlas>().atlas_error.is_none()
     });
+}
+
+#[test]
+fn clicking_a_marker_selects_its_point_on_that_side() {
+    let mut h = Harness::new();
+    h.app.update();
+    let (at, id, side) = {
+        let live = h.app.world().resource::<LiveAtlas>();
+        let atlas = live.atlas().unwrap();
+        let m = live
+            .markers
+            .iter()
+            .find(|m| {
+                atlas.points[m.point].id == "quadratus-lumborum-superficial-caudal"
+                    && m.side == Some(Side::Right)
+            })
+            .unwrap();
+        (m.at, atlas.points[m.point].id.clone(), m.side)
+    };
+    let screen = h.screen_of(at);
+    // A few pixels off the centre still hits: the touch target is larger than the dot.
+    h.click(screen + Vec2::new(5.0, -4.0));
+    let sel = h.app.world().resource::<Selection>().clone();
+    assert_eq!(sel.point.as_deref(), Some(id.as_str()));
+    assert_eq!(sel.side, side);
+    let lit = h.lit();
+    assert!(
+        has(
+            &lit,
+            "greater_trochanter",
+            Some(Side::Right),
+            Intensity::Essential
+        ),
+        "{lit:?}"
+    );
+    // Clicking empty floor does nothing.
+    h.click(Vec2::new(20.0, 880.0));
+    assert_eq!(
+        h.app.world().resource::<Selection>().point.as_deref(),
+        Some(id.as_str())
+    );
+}
+
+#[test]
+fn in_where_mode_a_click_marks_the_region_under_it() {
+    let mut h = Harness::new();
+    h.key(KeyCode::KeyW, false);
+    assert_eq!(*h.app.world().resource::<Mode>(), Mode::WhereItHurts);
+    // A spot on the back view where the left greater trochanter is the region on top.
+    let centre = {
+        let live = h.app.world().resource::<LiveAtlas>();
+        let r = live
+            .regions
+            .iter()
+            .find(|r| {
+                r.region == "greater_trochanter"
+                    && r.side == Some(Side::Left)
+                    && r.view == trigger_atlas::atlas::View::Back
+            })
+            .unwrap();
+        let (x0, x1) = r
+            .polygon
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p[0]), b.max(p[0])));
+        let (y0, y1) = r
+            .polygon
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p[1]), b.max(p[1])));
+        let mut spot = None;
+        'search: for i in 1..20 {
+            for j in 1..20 {
+                let p = [
+                    x0 + (x1 - x0) * i as f32 / 20.0,
+                    y0 + (y1 - y0) * j as f32 / 20.0,
+                ];
+                if trigger_atlas::atlas::geometry::region_at(&live.regions, p)
+                    .is_some_and(|hit| std::ptr::eq(hit, r))
+                {
+                    spot = Some(p);
+                    break 'search;
+                }
+            }
+        }
+        spot.expect("the greater trochanter is reachable somewhere")
+    };
+    let screen = h.screen_of(centre);
+    h.click(screen);
+    let places = h.app.world().resource::<MarkedPlaces>().places.clone();
+    assert_eq!(
+        places,
+        vec![Place::new("greater_trochanter", Some(Side::Left))]
+    );
+    let derived = h.app.world().resource::<Derived>().clone();
+    assert!(
+        derived.candidates[0].id.starts_with("quadratus-lumborum"),
+        "{:?}",
+        derived.candidates
+    );
+    // Clicking it again unmarks it.
+    h.click(screen);
+    assert!(h.app.world().resource::<MarkedPlaces>().places.is_empty());
+}
+
+#[test]
+fn keyboard_steps_through_points_and_escape_clears() {
+    let mut h = Harness::new();
+    let first = h
+        .app
+        .world()
+        .resource::<LiveAtlas>()
+        .atlas()
+        .unwrap()
+        .points[0]
+        .id
+        .clone();
+    let last = h
+        .app
+        .world()
+        .resource::<LiveAtlas>()
+        .atlas()
+        .unwrap()
+        .points
+        .last()
+        .unwrap()
+        .id
+        .clone();
+    h.key(KeyCode::Tab, false);
+    assert_eq!(
+        h.app.world().resource::<Selection>().point.as_deref(),
+        Some(first.as_str())
+    );
+    assert!(!h.lit().is_empty(), "a selected point lights its zones");
+    h.key(KeyCode::Tab, true);
+    assert_eq!(
+        h.app.world().resource::<Selection>().point.as_deref(),
+        Some(last.as_str())
+    );
+    h.key(KeyCode::Escape, false);
+    assert_eq!(h.app.world().resource::<Selection>().point, None);
+    assert!(h.lit().is_empty());
+    use trigger_atlas::explorer::state::ViewMode;
+    h.key(KeyCode::KeyV, false);
+    assert_eq!(
+        *h.app.world().resource::<ViewMode>(),
+        ViewMode::Only(trigger_atlas::atlas::View::Front)
+    );
+}
+
+#[test]
+fn search_filters_and_enter_chooses() {
+    use trigger_atlas::explorer::search::Search;
+    let mut h = Harness::new();
+    h.app.world_mut().resource_mut::<Search>().query = "sciatica".into();
+    h.app.update();
+    let results = h.app.world().resource::<Search>().results.clone();
+    assert!(
+        results.iter().any(|id| id.starts_with("gluteus-minimus")),
+        "{results:?}"
+    );
+    assert!(
+        results.iter().any(|id| id.starts_with("piriformis")),
+        "{results:?}"
+    );
+    h.key(KeyCode::ArrowDown, false);
+    h.key(KeyCode::Enter, false);
+    let sel = h.app.world().resource::<Selection>().point.clone();
+    assert_eq!(sel.as_deref(), Some(results[1].as_str()));
+    h.app.world_mut().resource_mut::<Search>().query = "low back".into();
+    h.app.update();
+    let results = h.app.world().resource::<Search>().results.clone();
+    assert!(
+        results
+            .iter()
+            .any(|id| id.starts_with("quadratus-lumborum") || id.starts_with("longissimus")),
+        "{results:?}"
+    );
 }

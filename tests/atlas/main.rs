@@ -7,6 +7,8 @@ mod explorer;
 mod query;
 mod reference;
 mod shipped;
+#[cfg(feature = "explorer")]
+mod window;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,272 @@
+//! The real app in a real window: under Xvfb with Mesa's software Vulkan (lavapipe), as a
+//! separate process (winit allows one event loop per process), looked at through `xwd`.
+//!
+//! These tests need `Xvfb`, `xwd` and lavapipe (`scripts/install-deps` installs them). When one
+//! is missing they fail and say what to install; they are never skipped.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn require(tool: &str, package: &str) {
+    let found = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+        .unwrap_or(false);
+    assert!(
+        found,
+        "`{tool}` is missing: install the Debian package `{package}` (bash scripts/install-deps)"
+    );
+}
+
+fn require_lavapipe() {
+    let ok = std::fs::read_dir("/usr/share/vulkan/icd.d")
+        .map(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with("lvp_icd"))
+        })
+        .unwrap_or(false);
+    assert!(
+        ok,
+        "Mesa's software Vulkan (lavapipe) is missing: install `mesa-vulkan-drivers` (bash scripts/install-deps)"
+    );
+}
+
+/// A private X server for one test.
+pub struct Xvfb {
+    child: Child,
+    pub display: String,
+}
+
+impl Xvfb {
+    pub fn start() -> Xvfb {
+        require("Xvfb", "xvfb");
+        require("xwd", "x11-apps");
+        require_lavapipe();
+        let mut child = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1600x1000x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .expect("Xvfb prints its display number");
+        Xvfb {
+            child,
+            display: format!(":{}", line.trim()),
+        }
+    }
+
+    /// Start the app on this display.
+    pub fn app(&self, args: &[&str], env: &[(&str, &str)]) -> App {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_trigger-atlas"));
+        cmd.args(args)
+            .env("DISPLAY", &self.display)
+            .env("WGPU_BACKEND", "vulkan")
+            .env_remove("WAYLAND_DISPLAY")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        App {
+            child: cmd.spawn().expect("start trigger-atlas"),
+        }
+    }
+
+    /// The whole screen, as RGB rows.
+    pub fn capture(&self) -> Screen {
+        let out = Command::new("xwd")
+            .args(["-root", "-silent", "-display", &self.display])
+            .output()
+            .expect("run xwd");
+        assert!(
+            out.status.success(),
+            "xwd failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Screen::from_xwd(&out.stdout)
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct App {
+    child: Child,
+}
+
+impl App {
+    /// Fail if the app has exited.
+    pub fn assert_running(&mut self) {
+        if let Ok(Some(status)) = self.child.try_wait() {
+            let mut err = String::new();
+            if let Some(mut e) = self.child.stderr.take() {
+                use std::io::Read;
+                let _ = e.read_to_string(&mut err);
+            }
+            panic!("the app exited with {status}: {err}");
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A screen capture.
+pub struct Screen {
+    pub width: usize,
+    pub height: usize,
+    pub rgb: Vec<[u8; 3]>,
+}
+
+impl Screen {
+    /// Parse an XWD dump of a 24-bit TrueColor screen (what Xvfb gives with `x24`).
+    fn from_xwd(data: &[u8]) -> Screen {
+        let u = |i: usize| u32::from_be_bytes(data[i * 4..i * 4 + 4].try_into().unwrap()) as usize;
+        let header_size = u(0);
+        let (width, height) = (u(4), u(5));
+        let byte_order = u(7);
+        let bits_per_pixel = u(11);
+        let bytes_per_line = u(12);
+        let (red_mask, green_mask, blue_mask) = (u(14), u(15), u(16));
+        let ncolors = u(19);
+        assert_eq!(bits_per_pixel, 32, "expected a 32-bit XWD");
+        let start = header_size + ncolors * 12;
+        let shift = |mask: usize| mask.trailing_zeros();
+        let mut rgb = Vec::with_capacity(width * height);
+        for y in 0..height {
+            for x in 0..width {
+                let o = start + y * bytes_per_line + x * 4;
+                let b = &data[o..o + 4];
+                let px = if byte_order == 0 {
+                    u32::from_le_bytes(b.try_into().unwrap())
+                } else {
+                    u32::from_be_bytes(b.try_into().unwrap())
+                } as usize;
+                rgb.push([
+                    ((px & red_mask) >> shift(red_mask)) as u8,
+                    ((px & green_mask) >> shift(green_mask)) as u8,
+                    ((px & blue_mask) >> shift(blue_mask)) as u8,
+                ]);
+            }
+        }
+        Screen { width, height, rgb }
+    }
+
+    /// The share of pixels within `tolerance` of `colour`.
+    pub fn share(&self, colour: [u8; 3], tolerance: u8) -> f32 {
+        let near = |p: &[u8; 3]| (0..3).all(|i| p[i].abs_diff(colour[i]) <= tolerance);
+        self.rgb.iter().filter(|p| near(p)).count() as f32 / self.rgb.len() as f32
+    }
+
+    /// The number of distinct colours (a blank screen has one).
+    pub fn colours(&self) -> usize {
+        let mut v: Vec<[u8; 3]> = self.rgb.clone();
+        v.sort();
+        v.dedup();
+        v.len()
+    }
+}
+
+/// The body's fill colour (`Colours::STANDARD.body`, sRGB 0.925, 0.878, 0.835).
+const BODY: [u8; 3] = [236, 224, 213];
+/// The banner's background.
+const BANNER: [u8; 3] = [253, 236, 234];
+
+fn wait_for(what: &str, limit: Duration, mut f: impl FnMut() -> bool) -> Duration {
+    let start = Instant::now();
+    while !f() {
+        assert!(
+            start.elapsed() < limit,
+            "timed out after {limit:?} waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    start.elapsed()
+}
+
+#[test]
+fn ten_seconds_after_start_with_no_input_the_screen_shows_the_body() {
+    let x = Xvfb::start();
+    let mut app = x.app(&[], &[]);
+    std::thread::sleep(Duration::from_secs(10));
+    app.assert_running();
+    let screen = x.capture();
+    assert_eq!((screen.width, screen.height), (1600, 1000));
+    let body = screen.share(BODY, 6);
+    // The figure covers roughly a tenth of a 1600x1000 screen.
+    assert!(
+        body > 0.04,
+        "only {:.1}% of the screen is body-coloured",
+        body * 100.0
+    );
+    assert!(
+        screen.colours() > 50,
+        "the screen looks blank ({} colours)",
+        screen.colours()
+    );
+}
+
+#[test]
+fn a_broken_atlas_shows_a_banner_and_fixing_it_shows_the_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let atlas = dir.path().join("atlas.ron");
+    let good = std::fs::read_to_string(crate::repo("data/atlas.ron")).unwrap();
+    let at = good.find("points: [").unwrap();
+    let broken = format!(
+        "{}{}",
+        &good[..at],
+        good[at..].replacen("\"temple\"", "\"temples\"", 1)
+    );
+    std::fs::write(&atlas, &broken).unwrap();
+
+    let x = Xvfb::start();
+    let mut app = x.app(&["--atlas", atlas.to_str().unwrap()], &[]);
+    // At start-up: the banner, and no body (there is no good atlas yet).
+    wait_for("the error banner", Duration::from_secs(20), || {
+        x.capture().share(BANNER, 2) > 0.01
+    });
+    app.assert_running();
+    assert!(x.capture().share(BODY, 6) < 0.005);
+
+    // Fix the file while the app runs, with no input: it wakes, reloads and draws the body.
+    std::fs::write(&atlas, &good).unwrap();
+    let took = wait_for("the body after the fix", Duration::from_secs(8), || {
+        let s = x.capture();
+        s.share(BODY, 6) > 0.04 && s.share(BANNER, 2) < 0.001
+    });
+    eprintln!("the fix showed on screen after {took:?}");
+    app.assert_running();
+
+    // Break it again: the banner comes back and the body stays.
+    std::fs::write(&atlas, &broken).unwrap();
+    wait_for(
+        "the banner after a broken edit",
+        Duration::from_secs(8),
+        || {
+            let s = x.capture();
+            s.share(BANNER, 2) > 0.01 && s.share(BODY, 6) > 0.04
+        },
+    );
+    app.assert_running();
+    let _ = Path::new(&atlas);
+}
