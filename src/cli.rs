@@ -66,6 +66,43 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Draw a handout picture (body, zones and notes) without opening a window
+    Render(RenderArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Trigger point to show, optionally on one side; repeat to show several
+    #[arg(long = "select", value_name = "ID[:left|right]")]
+    pub select: Vec<String>,
+    /// Mark these regions and list the points that could refer pain there
+    #[arg(long = "where", value_name = "REGION[:left|right]", num_args = 1..)]
+    pub places: Vec<String>,
+    /// Which views to draw
+    #[arg(long, value_parser = ["front", "back", "both"], default_value = "both")]
+    pub view: String,
+    /// Picture size in pixels (default: A4 portrait at 150 dpi)
+    #[arg(long, value_name = "WxH", default_value = "1240x1754")]
+    pub size: String,
+    /// The PNG file to write (replaced if it exists)
+    #[arg(long, value_name = "FILE.png")]
+    pub out: PathBuf,
+    /// Fail instead of replacing an existing file
+    #[arg(long)]
+    pub no_clobber: bool,
+    /// Also write a JSON description of where the camera and markers landed (for tests)
+    #[arg(long, value_name = "FILE.json")]
+    pub manifest: Option<PathBuf>,
+}
+
+/// `ID` or `ID:left` / `ID:right`.
+pub fn id_and_side(s: &str) -> Result<(String, Option<Side>), String> {
+    match s.rsplit_once(':') {
+        Some((id, side)) if matches!(side, "left" | "right" | "l" | "r") => {
+            Ok((id.to_string(), Some(side.parse()?)))
+        }
+        _ => Ok((s.to_string(), None)),
+    }
 }
 
 /// Load the atlas named by `--atlas`, or the shipped one. Returns it with its display name.
@@ -86,6 +123,9 @@ fn report_load_error(e: &LoadError) -> u8 {
 
 /// Run a subcommand, writing to `out`. Returns the exit code.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> u8 {
+    if let Command::Render(args) = command {
+        return render(cli, args);
+    }
     let path = match command {
         Command::Check { path: Some(p) } => Some(p),
         _ => cli.atlas.as_ref(),
@@ -118,6 +158,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> u8 {
             }
         },
         Command::Regions { json } => regions(&atlas, *json, out),
+        Command::Render(_) => unreachable!("handled above"),
         Command::Where {
             regions,
             side,
@@ -314,4 +355,55 @@ fn where_(
     }
     writeln!(out, "\n{}", atlas.disclaimer)?;
     Ok(EXIT_OK)
+}
+
+#[cfg(feature = "explorer")]
+fn render(cli: &Cli, args: &RenderArgs) -> u8 {
+    use crate::explorer::render::{self, Request, parse_size};
+    use crate::explorer::state::ViewMode;
+    let mut paths = crate::explorer::DataPaths::shipped();
+    if let Some(a) = &cli.atlas {
+        paths.atlas = Some(std::path::absolute(a).unwrap_or_else(|_| a.clone()));
+    }
+    let parsed: Result<(Vec<_>, Vec<_>, (u32, u32)), String> = (|| {
+        let select = args
+            .select
+            .iter()
+            .map(|s| id_and_side(s))
+            .collect::<Result<Vec<_>, _>>()?;
+        let places = args
+            .places
+            .iter()
+            .map(|s| id_and_side(s).map(|(r, side)| Place::new(r, side)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((select, places, parse_size(&args.size)?))
+    })();
+    let (select, places, size) = match parsed {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let view = match args.view.as_str() {
+        "front" => ViewMode::Only(crate::atlas::View::Front),
+        "back" => ViewMode::Only(crate::atlas::View::Back),
+        _ => ViewMode::Both,
+    };
+    render::run(Request {
+        paths,
+        select,
+        places,
+        view,
+        size,
+        out: args.out.clone(),
+        clobber: !args.no_clobber,
+        manifest: args.manifest.clone(),
+    })
+}
+
+#[cfg(not(feature = "explorer"))]
+fn render(_cli: &Cli, _args: &RenderArgs) -> u8 {
+    eprintln!("error: this build has no renderer (built without the `explorer` feature)");
+    EXIT_USAGE
 }

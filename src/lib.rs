@@ -7,3 +7,4 @@ pub mod atlas;
 pub mod cli;
 #[cfg(feature = "explorer")]
 pub mod explorer;
+pub mod export;

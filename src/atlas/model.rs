@@ -49,6 +49,9 @@ pub struct Source {
     /// True for a book cited by chapter: `TS1` then also accepts `TS1-ch6`.
     #[serde(default)]
     pub chapters: bool,
+    /// How reliable the citation is, or how it is used (shown with the details, not printed).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A section of the reference table (`HN`: head and neck, rows `HN01`..`HN26`).

@@ -55,6 +55,13 @@ impl Default for PixelSize {
     }
 }
 
+/// For rendering without a window: the image the camera draws into, and its size in pixels.
+#[derive(Resource, Debug, Clone)]
+pub struct OffscreenTarget {
+    pub target: bevy::camera::RenderTarget,
+    pub size: Vec2,
+}
+
 /// Zoom and reset requests from keys and buttons.
 #[derive(Message, Debug, Clone, Copy, PartialEq)]
 pub enum CameraCommand {
@@ -80,8 +87,11 @@ impl Plugin for CameraPlugin {
     }
 }
 
-fn spawn_camera(mut commands: Commands) {
-    commands.spawn(Camera2d);
+fn spawn_camera(mut commands: Commands, offscreen: Option<Res<OffscreenTarget>>) {
+    let mut camera = commands.spawn(Camera2d);
+    if let Some(o) = offscreen {
+        camera.insert(o.target.clone());
+    }
 }
 
 /// The scale (diagram units per logical pixel) and centre that fit `views` into the free area.
@@ -134,6 +144,7 @@ pub fn to_plane(window: &Window, camera: (&Transform, &Projection), cursor: Vec2
 #[allow(clippy::type_complexity)]
 fn fit(
     window: Query<&Window, With<PrimaryWindow>>,
+    offscreen: Option<Res<OffscreenTarget>>,
     free: Res<FreeArea>,
     live: Res<LiveAtlas>,
     view_mode: Res<ViewMode>,
@@ -141,10 +152,11 @@ fn fit(
     mut pixel: ResMut<PixelSize>,
     mut camera: Query<(&mut Transform, &mut Projection), With<Camera2d>>,
 ) {
-    let size = window
-        .single()
-        .map(|w| Vec2::new(w.width(), w.height()))
-        .unwrap_or(Vec2::new(1280.0, 800.0));
+    let size = match (offscreen, window.single()) {
+        (Some(o), _) => o.size,
+        (None, Ok(w)) => Vec2::new(w.width(), w.height()),
+        (None, Err(_)) => Vec2::new(1280.0, 800.0),
+    };
     let Ok((mut transform, mut projection)) = camera.single_mut() else {
         return;
     };

@@ -1,7 +1,7 @@
 //! Highlight: light the selected point's zones (essential solid, spillover hatched), mark the
 //! point with an X, dim the other markers, outline marked places and emphasise candidates.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use bevy::prelude::*;
 
@@ -13,6 +13,11 @@ use super::live::LiveAtlas;
 use super::markers::{MARKER_RADIUS, MarkerDot, MarkerRing};
 use super::palette::Palette;
 use super::state::{Derived, ExplorerSet, MarkedPlaces, Mode, Selection, ViewMode};
+
+/// Present in handouts: only the selected point and the candidates get a marker; the other
+/// dots would only distract on paper.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct OnlyRelevantMarkers;
 
 /// The X over a selected marker, and the ring of a `local` zone; respawned on change.
 #[derive(Component)]
@@ -149,7 +154,7 @@ pub fn marker_role(
             _ => MarkerRole::Dimmed,
         };
     }
-    if selection.point.is_some() {
+    if !selection.all().is_empty() {
         MarkerRole::Dimmed
     } else {
         MarkerRole::Normal
@@ -165,6 +170,7 @@ fn style_markers(
     view: Res<ViewMode>,
     built: Res<super::diagram::Built>,
     palette: Res<Palette>,
+    only_relevant: Option<Res<OnlyRelevantMarkers>>,
     mut rings: Query<
         (
             &MarkerRing,
@@ -204,7 +210,9 @@ fn style_markers(
             material.0 = handle.clone();
         }
         transform.scale = Vec3::splat(scale);
-        let shown = live.markers.get(*i).is_some_and(|m| view.shows(m.view));
+        let relevant =
+            only_relevant.is_none() || matches!(role, MarkerRole::Selected | MarkerRole::Candidate);
+        let shown = relevant && live.markers.get(*i).is_some_and(|m| view.shows(m.view));
         vis.set_if_neq(if shown {
             Visibility::Inherited
         } else {
@@ -222,7 +230,9 @@ fn style_markers(
             material.0 = handle.clone();
         }
         // A selected marker shows its X instead of the dot.
-        let shown = role != MarkerRole::Selected
+        let relevant = only_relevant.is_none() || role == MarkerRole::Candidate;
+        let shown = relevant
+            && role != MarkerRole::Selected
             && live.markers.get(*i).is_some_and(|m| view.shows(m.view));
         vis.set_if_neq(if shown {
             Visibility::Inherited
@@ -292,9 +302,10 @@ fn mark_selection(
         commands.entity(e).despawn();
     }
     let Some(atlas) = live.atlas() else { return };
-    let Some(id) = selection.point.as_deref() else {
+    let selected = selection.all();
+    if selected.is_empty() {
         return;
-    };
+    }
     let (x, halo, local) = cache
         .get_or_insert_with(|| {
             (
@@ -310,9 +321,12 @@ fn mark_selection(
         .filter(|z| z.region == LOCAL)
         .map(|z| z.intensity)
         .min();
-    let sides: HashSet<Option<Side>> = std::iter::once(selection.side).collect();
     for m in &live.markers {
-        if atlas.points[m.point].id != id || !sides.contains(&m.side) || !view.shows(m.view) {
+        let id = atlas.points[m.point].id.as_str();
+        let chosen = selected
+            .iter()
+            .any(|(p, s)| *p == id && (s.is_none() || *s == m.side));
+        if !chosen || !view.shows(m.view) {
             continue;
         }
         let at = Vec3::new(m.at[0], m.at[1], z::SELECTED);

@@ -18,6 +18,8 @@
 
 pub mod camera;
 pub mod diagram;
+pub mod gpu;
+pub mod handout;
 pub mod highlight;
 pub mod idle;
 pub mod keys;
@@ -25,6 +27,7 @@ pub mod live;
 pub mod markers;
 pub mod palette;
 pub mod panel;
+pub mod render;
 pub mod script;
 pub mod search;
 pub mod state;

@@ -405,7 +405,7 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                     ui.label("Tap the body where it hurts. Shift-tap (or turn on \"several\") to add more places.");
                     ui.horizontal_wrapped(|ui| {
                         let mut multi = marked.multi;
-                        if ui.toggle_value(&mut multi, "Mark several places").changed() {
+                        if ui.checkbox(&mut multi, "Mark several places").changed() {
                             commands.write(Command::SetMulti(multi));
                         }
                         if !marked.places.is_empty() && ui.button("Clear").clicked() {
@@ -539,10 +539,12 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                 ui.label(RichText::new(&atlas.disclaimer).size(12.0).italics());
             });
         });
+    // egui measures in points; the camera in logical pixels (points times the zoom factor).
+    let zoom = ctx.zoom_factor();
     free.set_if_neq(FreeArea {
         left: 0.0,
-        right: panel.response.rect.width(),
-        top,
+        right: panel.response.rect.width() * zoom,
+        top: top * zoom,
         bottom: 0.0,
     });
 
@@ -569,7 +571,7 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         if let Some(text) = text {
             egui::Area::new("hover".into())
                 .order(egui::Order::Tooltip)
-                .fixed_pos(egui::pos2(pos.x + 16.0, pos.y + 12.0))
+                .fixed_pos(egui::pos2(pos.x / zoom + 14.0, pos.y / zoom + 10.0))
                 .interactable(false)
                 .show(&ctx, |ui| {
                     egui::Frame::popup(&ctx.global_style()).show(ui, |ui| {
@@ -587,7 +589,10 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         let mut close = false;
         egui::Area::new("pick".into())
             .order(egui::Order::Foreground)
-            .fixed_pos(egui::pos2(pick.screen.x + 8.0, pick.screen.y + 8.0))
+            .fixed_pos(egui::pos2(
+                pick.screen.x / zoom + 8.0,
+                pick.screen.y / zoom + 8.0,
+            ))
             .show(&ctx, |ui| {
                 egui::Frame::popup(&ctx.global_style()).show(ui, |ui| {
                     ui.label(RichText::new("Several points here:").strong());

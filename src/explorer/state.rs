@@ -54,6 +54,20 @@ impl ViewMode {
 pub struct Selection {
     pub point: Option<String>,
     pub side: Option<Side>,
+    /// More points shown at once (handouts with several `--select`); the app uses only `point`.
+    pub also: Vec<(String, Option<Side>)>,
+}
+
+impl Selection {
+    /// Every selected point with its side, the main one first.
+    pub fn all(&self) -> Vec<(&str, Option<Side>)> {
+        self.point
+            .as_deref()
+            .map(|p| (p, self.side))
+            .into_iter()
+            .chain(self.also.iter().map(|(p, s)| (p.as_str(), *s)))
+            .collect()
+    }
 }
 
 /// The places marked in "where does it hurt?" mode.
@@ -197,6 +211,7 @@ pub fn apply_commands(
                 selection.set_if_neq(Selection {
                     point: Some(id.clone()),
                     side,
+                    also: Vec::new(),
                 });
                 // Show a view where the point has a marker.
                 if let ViewMode::Only(v) = *view
@@ -239,6 +254,7 @@ pub fn apply_commands(
                 selection.set_if_neq(Selection {
                     point: Some(id),
                     side,
+                    also: Vec::new(),
                 });
             }
             Command::SetMode(m) => {
@@ -300,21 +316,20 @@ pub fn derive(
         derived.set_if_neq(Derived::default());
         return;
     };
-    let lit = selection
-        .point
-        .as_deref()
-        .and_then(|id| atlas.point(id))
-        .map(|p| {
-            atlas::zones(atlas, p, selection.side)
-                .into_iter()
-                .map(|z| LitZone {
-                    region: z.region.to_string(),
-                    side: z.side,
-                    intensity: z.intensity,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut lit: Vec<LitZone> = Vec::new();
+    for (id, side) in selection.all() {
+        let Some(p) = atlas.point(id) else { continue };
+        for z in atlas::zones(atlas, p, side) {
+            let zone = LitZone {
+                region: z.region.to_string(),
+                side: z.side,
+                intensity: z.intensity,
+            };
+            if !lit.contains(&zone) {
+                lit.push(zone);
+            }
+        }
+    }
     let candidates = atlas::candidates(atlas, &marked.places)
         .into_iter()
         .map(|c| CandidateRow {
