@@ -174,22 +174,16 @@ fn point_details(
     ui.label(&p.note);
     heading(ui, "Sources");
     for key in &p.sources {
-        let book = key.rsplit_once("-ch").map(|(b, ch)| (b, ch));
-        let citation = atlas
+        let citation = super::handout::citation(atlas, key);
+        ui.label(RichText::new(format!("• {key}: {citation}")).size(12.0));
+        if let Some(note) = atlas
             .sources
             .iter()
-            .find(|s| s.key == *key)
-            .map(|s| s.citation.clone())
-            .or_else(|| {
-                let (b, ch) = book?;
-                atlas
-                    .sources
-                    .iter()
-                    .find(|s| s.key == b)
-                    .map(|s| format!("{}, chapter {ch}", s.citation))
-            })
-            .unwrap_or_default();
-        ui.label(RichText::new(format!("• {key}: {citation}")).size(12.0));
+            .find(|s| key.starts_with(s.key.as_str()))
+            .and_then(|s| s.note.as_ref())
+        {
+            ui.label(RichText::new(note).size(10.0).weak());
+        }
     }
     ui.label(
         RichText::new(format!("Reference rows: {}", p.reference.join(", ")))
