@@ -193,7 +193,9 @@ fn handout_ui(
                     .strong()
                     .color(Color32::from_gray(20)),
             );
-            let subtitle = if selection.all().is_empty() {
+            let subtitle = if selection.all().is_empty() && marked.places.is_empty() {
+            "Each dot is a trigger point: a tender spot in a muscle that can send pain elsewhere"
+        } else if selection.all().is_empty() {
                 "Trigger points that could be sending the pain, and where they are"
             } else {
                 "Referred pain: where this trigger point typically sends pain"
@@ -207,7 +209,9 @@ fn handout_ui(
 
     let bottom = egui::Panel::bottom("notes").frame(white).show(&mut root, |ui| {
         ui.horizontal_wrapped(|ui| {
-            if selection.all().is_empty() {
+            if selection.all().is_empty() && marked.places.is_empty() {
+                ui.label(RichText::new("Patterns are typical, not a diagnosis. Ask your therapist to show you the pattern of a point.").size(12.0));
+            } else if selection.all().is_empty() {
                 ring(ui, &colours);
                 ui.label(RichText::new("Trigger points that could be the source").size(12.0));
                 ui.add_space(10.0);

@@ -210,8 +210,12 @@ fn style_markers(
             material.0 = handle.clone();
         }
         transform.scale = Vec3::splat(scale);
-        let relevant =
-            only_relevant.is_none() || matches!(role, MarkerRole::Selected | MarkerRole::Candidate);
+        // Handouts keep only the markers that matter, unless nothing is chosen (an overview).
+        let relevant = only_relevant.is_none()
+            || matches!(
+                role,
+                MarkerRole::Selected | MarkerRole::Candidate | MarkerRole::Normal
+            );
         let shown = relevant && live.markers.get(*i).is_some_and(|m| view.shows(m.view));
         vis.set_if_neq(if shown {
             Visibility::Inherited
@@ -230,7 +234,8 @@ fn style_markers(
             material.0 = handle.clone();
         }
         // A selected marker shows its X instead of the dot.
-        let relevant = only_relevant.is_none() || role == MarkerRole::Candidate;
+        let relevant =
+            only_relevant.is_none() || matches!(role, MarkerRole::Candidate | MarkerRole::Normal);
         let shown = relevant
             && role != MarkerRole::Selected
             && live.markers.get(*i).is_some_and(|m| view.shows(m.view));

@@ -111,12 +111,6 @@ fn check(req: &Request) -> Result<(), (u8, String)> {
             ));
         }
     }
-    if req.select.is_empty() && req.places.is_empty() {
-        return Err((
-            EXIT_USAGE,
-            "error: nothing to draw: give --select ID or --where REGION".into(),
-        ));
-    }
     writable_folder(&req.out).map_err(|m| (EXIT_USAGE, m))?;
     if let Some(m) = &req.manifest {
         writable_folder(m).map_err(|m| (EXIT_USAGE, m))?;

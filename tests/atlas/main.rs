@@ -4,6 +4,8 @@ mod cli;
 mod corpus;
 #[cfg(feature = "explorer")]
 mod explorer;
+#[cfg(feature = "explorer")]
+mod pictures;
 mod query;
 mod reference;
 mod shipped;
