@@ -141,7 +141,6 @@ pub fn to_plane(window: &Window, camera: (&Transform, &Projection), cursor: Vec2
     ))
 }
 
-#[allow(clippy::type_complexity)]
 fn fit(
     window: Query<&Window, With<PrimaryWindow>>,
     offscreen: Option<Res<OffscreenTarget>>,
@@ -177,7 +176,6 @@ fn fit(
 }
 
 /// Wheel zoom (around the cursor), drag pan and two-finger pinch.
-#[allow(clippy::too_many_arguments)]
 fn camera_input(
     mut wheel: MessageReader<MouseWheel>,
     mut moved: MessageReader<CursorMoved>,

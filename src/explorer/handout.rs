@@ -149,7 +149,6 @@ pub fn title(atlas: &Atlas, selection: &Selection, marked: &MarkedPlaces) -> Str
     "Trigger points and referred pain".to_string()
 }
 
-#[allow(clippy::too_many_arguments)]
 fn handout_ui(
     mut contexts: EguiContexts,
     live: Res<LiveAtlas>,

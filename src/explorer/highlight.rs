@@ -60,7 +60,6 @@ fn changed(
         || built.is_changed()
 }
 
-#[allow(clippy::type_complexity)]
 fn light_regions(
     live: Res<LiveAtlas>,
     derived: Res<Derived>,
@@ -161,7 +160,6 @@ pub fn marker_role(
     }
 }
 
-#[allow(clippy::too_many_arguments, clippy::type_complexity)]
 fn style_markers(
     live: Res<LiveAtlas>,
     derived: Res<Derived>,
@@ -282,7 +280,6 @@ fn ring(inner: f32, outer: f32) -> Triangles {
 }
 
 /// The X on the selected point's markers, and its `local` zone drawn around them.
-#[allow(clippy::too_many_arguments)]
 fn mark_selection(
     mut commands: Commands,
     live: Res<LiveAtlas>,

@@ -44,9 +44,17 @@ impl Plugin for IdlePlugin {
     }
 }
 
-fn start_poller(paths: Res<DataPaths>, proxy: Option<Res<EventLoopProxyWrapper>>) {
+fn start_poller(
+    mut commands: Commands,
+    paths: Res<DataPaths>,
+    proxy: Option<Res<EventLoopProxyWrapper>>,
+) {
     let Some(proxy) = proxy else { return };
     let proxy = (**proxy).clone();
+    let for_saves = proxy.clone();
+    commands.insert_resource(super::export::Waker(std::sync::Arc::new(move || {
+        let _ = for_saves.send_event(WinitUserEvent::WakeUp);
+    })));
     spawn_file_poller(&paths, move || {
         let _ = proxy.send_event(WinitUserEvent::WakeUp);
     });

@@ -29,7 +29,6 @@ impl Plugin for KeysPlugin {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn shortcuts(
     keys: Res<ButtonInput<KeyCode>>,
     typing: Res<UiHasKeyboard>,

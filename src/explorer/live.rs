@@ -200,10 +200,10 @@ impl LiveAtlas {
     }
 
     /// Take a newly loaded atlas, or keep the current one and report why not.
-    pub fn offer_atlas(&mut self, name: &str, result: Result<Atlas, &Diagnostics>) {
+    pub fn offer_atlas(&mut self, name: &str, result: Result<&Atlas, &Diagnostics>) {
         match result {
             Ok(atlas) => {
-                self.atlas = Some(Arc::new(atlas));
+                self.atlas = Some(Arc::new(atlas.clone()));
                 self.atlas_error = None;
                 // Art that was waiting for this atlas, or that must be re-checked against it.
                 if let Some(art) = self.art.clone() {
@@ -216,18 +216,18 @@ impl LiveAtlas {
     }
 
     /// Take newly loaded body art (checked against the current atlas), or keep the current.
-    pub fn offer_art(&mut self, name: &str, text: &str, result: Result<BodyArt, &Diagnostics>) {
+    pub fn offer_art(&mut self, name: &str, text: &str, result: Result<&BodyArt, &Diagnostics>) {
         match result {
             Ok(art) => {
                 if let Some(atlas) = self.atlas.as_deref() {
-                    let problems = validate_art(&art, Some(atlas), name, text);
+                    let problems = validate_art(art, Some(atlas), name, text);
                     if !problems.is_empty() {
                         self.art_error =
                             Some(DataError::from_diagnostics(name, &Diagnostics(problems)));
                         return;
                     }
                 }
-                self.art = Some(Arc::new(art));
+                self.art = Some(Arc::new(art.clone()));
                 self.art_text = text.to_string();
                 self.art_error = None;
                 self.rebuild();
@@ -366,9 +366,7 @@ fn start_loading(
         }
         None => live.offer_atlas(
             &names.atlas,
-            parse_atlas(&names.atlas, crate::atlas::load::SHIPPED_ATLAS.as_bytes())
-                .as_ref()
-                .map(Clone::clone),
+            parse_atlas(&names.atlas, crate::atlas::load::SHIPPED_ATLAS.as_bytes()).as_ref(),
         ),
     }
     match &paths.art {
@@ -382,9 +380,7 @@ fn start_loading(
         None => live.offer_art(
             &names.art,
             SHIPPED_ART,
-            parse_art(&names.art, SHIPPED_ART.as_bytes(), None)
-                .as_ref()
-                .map(Clone::clone),
+            parse_art(&names.art, SHIPPED_ART.as_bytes(), None).as_ref(),
         ),
     }
 }
@@ -406,17 +402,13 @@ fn apply_loaded(
 ) {
     for id in atlas_events.read().filter_map(loaded) {
         if let Some(file) = atlas_files.get(id) {
-            live.offer_atlas(&file.name, file.result.as_ref().map(Clone::clone));
+            live.offer_atlas(&file.name, file.result.as_ref());
         }
     }
     // The art is checked against the atlas, so it is applied after it.
     for id in art_events.read().filter_map(loaded) {
         if let Some(file) = art_files.get(id) {
-            live.offer_art(
-                &file.name,
-                &file.text,
-                file.result.as_ref().map(Clone::clone),
-            );
+            live.offer_art(&file.name, &file.text, file.result.as_ref());
         }
     }
 }

@@ -143,7 +143,6 @@ fn spawn_markers(
 }
 
 /// Turn mouse and touch input into taps (press and release without moving).
-#[allow(clippy::too_many_arguments)]
 fn pointer_input(
     buttons: Res<ButtonInput<MouseButton>>,
     keys: Res<ButtonInput<KeyCode>>,
@@ -267,7 +266,6 @@ fn apply_taps(
 }
 
 /// Track what is under the pointer, for tooltips.
-#[allow(clippy::too_many_arguments)]
 fn hover(
     mut moved: MessageReader<CursorMoved>,
     mut left: MessageReader<CursorLeft>,

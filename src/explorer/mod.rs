@@ -12,12 +12,14 @@
 //! | [`search::SearchPlugin`] | search results and keyboard choice |
 //! | [`keys::KeysPlugin`] | keyboard shortcuts |
 //! | [`camera::CameraPlugin`] | fit, pan, zoom, reset |
+//! | [`export::ExportPlugin`] | "Save handout": the render command as a child process |
 //! | [`panel::PanelPlugin`] | the egui panel, banner, tooltips |
 //! | [`idle::IdlePlugin`] | sleep when idle; wake on load and file change |
 //! | [`script::ScriptPlugin`] | scripted actions for screenshots and measurements |
 
 pub mod camera;
 pub mod diagram;
+pub mod export;
 pub mod gpu;
 pub mod handout;
 pub mod highlight;
@@ -58,6 +60,7 @@ impl Plugin for ExplorerPlugins {
             search::SearchPlugin,
             keys::KeysPlugin,
             camera::CameraPlugin,
+            export::ExportPlugin,
         ));
     }
 }

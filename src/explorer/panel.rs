@@ -218,6 +218,8 @@ pub struct PanelOut<'w> {
     commands: MessageWriter<'w, Command>,
     camera: MessageWriter<'w, CameraCommand>,
     save: MessageWriter<'w, SaveHandout>,
+    folder: ResMut<'w, super::export::HandoutFolder>,
+    saving: Res<'w, super::export::Saving>,
 }
 
 fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Result {
@@ -242,6 +244,8 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         mut commands,
         mut camera,
         mut save,
+        mut folder,
+        saving,
     } = out;
     let ctx = contexts.ctx_mut()?.clone();
     if ctx.theme() != egui::Theme::Light {
@@ -461,6 +465,12 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                             });
                         }
                     }
+                    if !marked.places.is_empty()
+                        && selection.point.is_none()
+                        && ui.add_enabled(!saving.busy, egui::Button::new("Save handout (Ctrl+S)")).clicked()
+                    {
+                        save.write(SaveHandout);
+                    }
                     ui.separator();
                 }
 
@@ -471,8 +481,16 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                             if ui.button("Clear (Esc)").clicked() {
                                 commands.write(Command::ClearSelection);
                             }
-                            if ui.button("Save handout (Ctrl+S)").clicked() {
+                            let label = if saving.busy { "Saving…" } else { "Save handout (Ctrl+S)" };
+                            if ui.add_enabled(!saving.busy, egui::Button::new(label)).clicked() {
                                 save.write(SaveHandout);
+                            }
+                        });
+                        ui.horizontal(|ui| {
+                            ui.label("Save to:");
+                            let mut text = folder.0.display().to_string();
+                            if ui.add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY)).changed() {
+                                folder.0 = std::path::PathBuf::from(text);
                             }
                         });
                     }

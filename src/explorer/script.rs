@@ -106,7 +106,6 @@ impl Plugin for ScriptPlugin {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn run_script(
     mut script: ResMut<Script>,
     live: Res<LiveAtlas>,

@@ -188,7 +188,6 @@ impl Plugin for StatePlugin {
 }
 
 /// Apply state commands in the order they were sent.
-#[allow(clippy::too_many_arguments)]
 pub fn apply_commands(
     mut commands: MessageReader<Command>,
     live: Res<LiveAtlas>,

@@ -451,3 +451,68 @@ fn search_filters_and_enter_chooses() {
         "{results:?}"
     );
 }
+
+#[test]
+fn save_handout_writes_a_new_file_each_time_and_reports_where() {
+    use trigger_atlas::explorer::export::{HandoutFolder, Renderer};
+    use trigger_atlas::explorer::keys::SaveHandout;
+    use trigger_atlas::explorer::panel::Notice;
+    let mut h = Harness::new();
+    let out = tempfile::tempdir().unwrap();
+    h.app
+        .insert_resource(Renderer(env!("CARGO_BIN_EXE_trigger-atlas").into()));
+    h.app
+        .insert_resource(HandoutFolder(out.path().to_path_buf()));
+    h.send(Command::Select {
+        id: "upper-trapezius-1".into(),
+        side: Some(Side::Left),
+    });
+    let notice = |h: &Harness| {
+        h.app
+            .world()
+            .resource::<Notice>()
+            .0
+            .clone()
+            .unwrap_or_default()
+    };
+    for expected in [
+        "trigger-atlas-upper-trapezius-1.png",
+        "trigger-atlas-upper-trapezius-1-2.png",
+    ] {
+        h.app.world_mut().write_message(SaveHandout);
+        h.app.update();
+        let start = Instant::now();
+        while !notice(&h).contains("saved to") {
+            assert!(!notice(&h).contains("Could not"), "{}", notice(&h));
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "no result: {}",
+                notice(&h)
+            );
+            std::thread::sleep(Duration::from_millis(50));
+            h.app.update();
+        }
+        let path = out.path().join(expected);
+        assert!(
+            notice(&h).contains(&path.display().to_string()),
+            "{}",
+            notice(&h)
+        );
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG"), "not a PNG");
+    }
+    // Nothing else (no temporary files) is left in the folder.
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 2);
+
+    // A folder that does not exist: a clear message and no file anywhere.
+    h.app
+        .insert_resource(HandoutFolder(out.path().join("missing")));
+    h.app.world_mut().write_message(SaveHandout);
+    h.app.update();
+    assert!(
+        notice(&h).contains("Could not save the handout: the folder"),
+        "{}",
+        notice(&h)
+    );
+    assert!(!out.path().join("missing").exists());
+}
