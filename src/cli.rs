@@ -37,6 +37,9 @@ pub enum Command {
     Check {
         /// The atlas file [default: --atlas, or the shipped atlas]
         path: Option<PathBuf>,
+        /// Also check this body art file against the atlas
+        #[arg(long, value_name = "BODY.ron")]
+        art: Option<PathBuf>,
     },
     /// List all trigger points
     List {
@@ -127,7 +130,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> u8 {
         return render(cli, args);
     }
     let path = match command {
-        Command::Check { path: Some(p) } => Some(p),
+        Command::Check { path: Some(p), .. } => Some(p),
         _ => cli.atlas.as_ref(),
     };
     let (atlas, name) = match load(path) {
@@ -135,7 +138,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> u8 {
         Err(e) => return report_load_error(&e),
     };
     let result = match command {
-        Command::Check { .. } => writeln!(
+        Command::Check { art, .. } => writeln!(
             out,
             "{name}: ok: {} trigger points, {} muscles, {} regions, {} sources",
             atlas.points.len(),
@@ -143,7 +146,10 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> u8 {
             atlas.regions.len(),
             atlas.sources.len()
         )
-        .map(|_| EXIT_OK),
+        .and_then(|_| match art {
+            Some(path) => check_art(&atlas, path, out),
+            None => Ok(EXIT_OK),
+        }),
         Command::List { json } => list(&atlas, *json, out),
         Command::Show { id, json } => match atlas.point(id) {
             Some(p) => show(&atlas, p, *json, out),
@@ -187,6 +193,33 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> u8 {
         Err(e) => {
             eprintln!("error: cannot write output: {e}");
             EXIT_USAGE
+        }
+    }
+}
+
+/// Check body art against the atlas: a summary, or every problem with its line and column.
+fn check_art(atlas: &Atlas, path: &std::path::Path, out: &mut dyn Write) -> std::io::Result<u8> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: cannot read body art {}: {e}", path.display());
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let name = path.display().to_string();
+    match crate::atlas::art::parse_art(&name, &bytes, Some(atlas)) {
+        Ok(art) => {
+            let shapes: usize = art.views.iter().map(|v| v.regions.len()).sum();
+            writeln!(
+                out,
+                "{name}: ok: {} views, {shapes} region shapes",
+                art.views.len()
+            )?;
+            Ok(EXIT_OK)
+        }
+        Err(d) => {
+            eprintln!("{d}");
+            Ok(EXIT_INVALID)
         }
     }
 }

@@ -41,12 +41,40 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// Files larger than this are refused before reading: an atlas is a few hundred kilobytes, so
+/// anything this big is the wrong file (and would take seconds to parse).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+fn too_big(file: &str, len: u64) -> Diagnostics {
+    Diagnostics(vec![
+        Diagnostic::at_location(
+            file,
+            "",
+            Location { line: 1, column: 1 },
+            format!(
+                "the file is {:.1} MB, too large for an atlas (the limit is {} MB)",
+                len as f64 / 1e6,
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        )
+        .with_help("an atlas is normally well under 1 MB: check that this is the right file"),
+    ])
+}
+
 /// Read and validate the atlas at `path`.
 pub fn load_path(path: &Path) -> Result<Atlas, LoadError> {
-    let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
+    let io = |error| LoadError::Io {
         path: path.to_path_buf(),
         error,
-    })?;
+    };
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(LoadError::Invalid(too_big(
+            &path.display().to_string(),
+            len,
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     parse_atlas(&path.display().to_string(), &bytes).map_err(LoadError::Invalid)
 }
 
@@ -67,6 +95,9 @@ pub fn parse_atlas(file: &str, bytes: &[u8]) -> Result<Atlas, Diagnostics> {
 
 /// Bytes to UTF-8 text, refusing empty files, with a located error for invalid UTF-8.
 pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostics> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(file, bytes.len() as u64));
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -136,7 +167,17 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Resu
                 column: start.col.max(1),
             }
         };
-        let (message, help) = describe_ron_error(&e.code);
+        let (mut message, mut help) = describe_ron_error(&e.code);
+        // An error where the text runs out is a file cut short (an editor's half-written save),
+        // whatever the parser expected next.
+        let end = Location::of_offset(text, text.trim_end().len());
+        if location >= end && !matches!(e.code, ron::Error::TrailingCharacters) {
+            message = format!("the file ends too early ({message})");
+            help = Some(
+                "the file looks cut short, perhaps by a half-finished save; restore it or finish it"
+                    .into(),
+            );
+        }
         let mut d = Diagnostic::at_location(file, text, location, message);
         d.help = help;
         Diagnostics(vec![d])
@@ -214,6 +255,10 @@ fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) {
         E::ExpectedComma => (
             "expected a comma here".into(),
             Some("a `,` is missing before this, probably at the end of the previous line".into()),
+        ),
+        E::ExpectedArray => (
+            "expected a list in brackets".into(),
+            Some("write a list as `[\"temple\", \"occiput\"]`, even for one item".into()),
         ),
         E::ExpectedString => (
             "expected a string in double quotes".into(),

@@ -290,7 +290,11 @@ pub fn validate(atlas: &Atlas, file: &str, text: &str) -> Vec<Diagnostic> {
                     out.push(
                         loc.error(
                             &at,
-                            format!("marker {axis} of `{name}` is {v}, not a number"),
+                            if v.is_nan() {
+                                format!("marker {axis} of `{name}` is NaN, not a number")
+                            } else {
+                                format!("marker {axis} of `{name}` is infinite (too large for a coordinate)")
+                            },
                         )
                         .with_help(format!("use a number from {lo} to {hi}")),
                     );

@@ -66,7 +66,9 @@ impl Plugin for DiagramPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<Built>().add_systems(
             Update,
-            (rebuild, show_views).chain().in_set(ExplorerSet::Derive),
+            (rebuild, show_views, content_ready)
+                .chain()
+                .in_set(ExplorerSet::Derive),
         );
     }
 }
@@ -165,6 +167,19 @@ pub fn rebuild(
         commands
             .entity(outline_id)
             .insert((RegionOutline(i), Visibility::Hidden));
+    }
+}
+
+/// Tell the metrics when there is something on screen: the data is loaded and drawn.
+fn content_ready(
+    live: Res<LiveAtlas>,
+    built: Res<Built>,
+    ready: Option<ResMut<super::metrics::ContentReady>>,
+) {
+    if let Some(mut ready) = ready {
+        ready.set_if_neq(super::metrics::ContentReady(
+            live.ready() && built.0 == Some(live.generation),
+        ));
     }
 }
 

@@ -12,6 +12,7 @@ use super::camera::{FreeArea, OffscreenTarget};
 use super::live::LiveAtlas;
 use super::palette::{Colours, Palette};
 use super::state::{Derived, MarkedPlaces, Selection};
+use super::widgets::{c32, marker_icon, swatch};
 
 /// How many candidates a "where does it hurt?" handout lists.
 pub const TOP_CANDIDATES: usize = 6;
@@ -22,60 +23,6 @@ impl Plugin for HandoutPlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(EguiPrimaryContextPass, handout_ui);
     }
-}
-
-fn c32(c: Color) -> Color32 {
-    let s = c.to_srgba();
-    Color32::from_rgba_unmultiplied(
-        (s.red * 255.0) as u8,
-        (s.green * 255.0) as u8,
-        (s.blue * 255.0) as u8,
-        (s.alpha * 255.0) as u8,
-    )
-}
-
-/// A legend swatch as printed: solid for essential, hatched for spillover.
-fn swatch(ui: &mut egui::Ui, colours: &Colours, intensity: Intensity) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 16.0), egui::Sense::hover());
-    let p = ui.painter();
-    match intensity {
-        Intensity::Essential => {
-            p.rect_filled(rect, 2.0, c32(colours.essential));
-        }
-        Intensity::Spillover => {
-            p.rect_filled(rect, 2.0, c32(colours.body));
-            let clip = p.with_clip_rect(rect);
-            let mut x = rect.left() - rect.height();
-            while x < rect.right() {
-                clip.line_segment(
-                    [
-                        egui::pos2(x, rect.bottom()),
-                        egui::pos2(x + rect.height(), rect.top()),
-                    ],
-                    Stroke::new(3.0, c32(colours.spillover)),
-                );
-                x += 7.0;
-            }
-        }
-    }
-    p.rect_stroke(
-        rect,
-        2.0,
-        Stroke::new(1.0, Color32::from_gray(80)),
-        egui::StrokeKind::Inside,
-    );
-}
-
-fn cross(ui: &mut egui::Ui, colours: &Colours) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(20.0, 18.0), egui::Sense::hover());
-    let c = rect.center();
-    let p = ui.painter();
-    p.circle_filled(c, 8.0, Color32::WHITE);
-    p.circle_stroke(c, 8.0, Stroke::new(1.5, c32(colours.selected)));
-    let d = 4.5;
-    let s = Stroke::new(2.5, c32(colours.selected));
-    p.line_segment([c + egui::vec2(-d, -d), c + egui::vec2(d, d)], s);
-    p.line_segment([c + egui::vec2(-d, d), c + egui::vec2(d, -d)], s);
 }
 
 fn ring(ui: &mut egui::Ui, colours: &Colours) {
@@ -217,13 +164,13 @@ fn handout_ui(
                 outline(ui, &colours);
                 ui.label(RichText::new("Where it hurts").size(12.0));
             } else {
-                swatch(ui, &colours, Intensity::Essential);
+                swatch(ui, &colours, Intensity::Essential, egui::vec2(28.0, 16.0));
                 ui.label(RichText::new("Essential: where most people feel it").size(12.0));
                 ui.add_space(10.0);
-                swatch(ui, &colours, Intensity::Spillover);
+                swatch(ui, &colours, Intensity::Spillover, egui::vec2(28.0, 16.0));
                 ui.label(RichText::new("Spillover: where some people feel it").size(12.0));
                 ui.add_space(10.0);
-                cross(ui, &colours);
+                marker_icon(ui, &colours, true);
                 ui.label(RichText::new("The trigger point").size(12.0));
             }
         });

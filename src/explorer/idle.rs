@@ -24,8 +24,11 @@ use bevy_egui::{EguiInput, EguiPreUpdateSet, egui};
 
 use super::live::{DataPaths, LiveAtlas, spawn_file_poller};
 
-/// Keep drawing this long after the data is first ready.
+/// Keep drawing this long after the data is first ready...
 pub const SETTLE: Duration = Duration::from_millis(1500);
+/// ...and at least this many frames, however slow the machine: on a loaded software renderer
+/// 1.5 s can pass before the window is even on screen.
+pub const SETTLE_FRAMES: u32 = 30;
 /// Frames to draw after the data changes.
 pub const AFTER_CHANGE_FRAMES: u32 = 3;
 
@@ -63,6 +66,7 @@ fn start_poller(
 #[derive(Default)]
 struct Awake {
     ready_at: Option<Duration>,
+    frames_since_ready: u32,
     frames_left: u32,
 }
 
@@ -81,7 +85,10 @@ fn keep_awake(
     }
     let settling = match state.ready_at {
         None => true,
-        Some(t) => now < t + SETTLE,
+        Some(t) => {
+            state.frames_since_ready += 1;
+            now < t + SETTLE || state.frames_since_ready < SETTLE_FRAMES
+        }
     };
     if settling || state.frames_left > 0 {
         state.frames_left = state.frames_left.saturating_sub(1);

@@ -27,12 +27,14 @@ pub mod idle;
 pub mod keys;
 pub mod live;
 pub mod markers;
+pub mod metrics;
 pub mod palette;
 pub mod panel;
 pub mod render;
 pub mod script;
 pub mod search;
 pub mod state;
+pub mod widgets;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
@@ -99,7 +101,7 @@ pub fn run(options: Options) -> u8 {
     .add_plugins(ExplorerPlugins {
         paths: options.paths.clone(),
     })
-    .add_plugins((panel::PanelPlugin, idle::IdlePlugin));
+    .add_plugins((panel::PanelPlugin, idle::IdlePlugin, metrics::MetricsPlugin));
     if !options.script.is_empty() {
         app.add_plugins(script::ScriptPlugin(options.script));
     }

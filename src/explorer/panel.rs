@@ -14,6 +14,10 @@ use super::keys::{SaveHandout, UiHasKeyboard};
 use super::live::LiveAtlas;
 use super::markers::{Hover, PickList, UiHasPointer};
 use super::palette::{Colours, Palette};
+use super::widgets::{marker_icon, swatch};
+
+/// Legend swatch size in the panel.
+const SMALL: egui::Vec2 = egui::vec2(22.0, 14.0);
 use super::search::Search;
 use super::state::{Command, Derived, MarkedPlaces, Mode, Prefs, Selection, ViewMode};
 
@@ -30,71 +34,11 @@ impl Plugin for PanelPlugin {
     }
 }
 
-fn c32(c: Color) -> Color32 {
-    let s = c.to_srgba();
-    Color32::from_rgba_unmultiplied(
-        (s.red * 255.0) as u8,
-        (s.green * 255.0) as u8,
-        (s.blue * 255.0) as u8,
-        (s.alpha * 255.0) as u8,
-    )
-}
-
 fn side_word(side: Option<Side>) -> &'static str {
     match side {
         Some(Side::Left) => "left",
         Some(Side::Right) => "right",
         None => "middle",
-    }
-}
-
-/// A small swatch: solid for essential, hatched for spillover.
-fn swatch(ui: &mut egui::Ui, colours: &Colours, intensity: Intensity) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 14.0), egui::Sense::hover());
-    let p = ui.painter();
-    match intensity {
-        Intensity::Essential => {
-            p.rect_filled(rect, 2.0, c32(colours.essential));
-        }
-        Intensity::Spillover => {
-            p.rect_filled(rect, 2.0, c32(colours.body));
-            let stroke = Stroke::new(2.5, c32(colours.spillover));
-            let clip = p.with_clip_rect(rect);
-            let mut x = rect.left() - rect.height();
-            while x < rect.right() {
-                clip.line_segment(
-                    [
-                        egui::pos2(x, rect.bottom()),
-                        egui::pos2(x + rect.height(), rect.top()),
-                    ],
-                    stroke,
-                );
-                x += 6.0;
-            }
-        }
-    }
-    p.rect_stroke(
-        rect,
-        2.0,
-        Stroke::new(1.0, Color32::from_gray(90)),
-        egui::StrokeKind::Inside,
-    );
-}
-
-/// A marker as drawn on the body: a ringed dot, or the X of the selection.
-fn marker_icon(ui: &mut egui::Ui, colours: &Colours, selected: bool) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 16.0), egui::Sense::hover());
-    let p = ui.painter();
-    let c = rect.center();
-    if selected {
-        p.circle_filled(c, 7.5, Color32::WHITE);
-        let d = 5.0;
-        let stroke = Stroke::new(2.5, c32(colours.selected));
-        p.line_segment([c + egui::vec2(-d, -d), c + egui::vec2(d, d)], stroke);
-        p.line_segment([c + egui::vec2(-d, d), c + egui::vec2(d, -d)], stroke);
-    } else {
-        p.circle_filled(c, 6.0, c32(colours.marker_ring));
-        p.circle_filled(c, 3.8, c32(colours.marker));
     }
 }
 
@@ -157,13 +101,13 @@ fn point_details(
     ui.label(&p.location);
     heading(ui, "Where it sends pain");
     ui.horizontal_wrapped(|ui| {
-        swatch(ui, colours, Intensity::Essential);
+        swatch(ui, colours, Intensity::Essential, SMALL);
         ui.label(RichText::new("Usually:").strong());
         ui.label(region_list(atlas, &p.essential));
     });
     if !p.spillover.is_empty() {
         ui.horizontal_wrapped(|ui| {
-            swatch(ui, colours, Intensity::Spillover);
+            swatch(ui, colours, Intensity::Spillover, SMALL);
             ui.label(RichText::new("Sometimes:").strong());
             ui.label(region_list(atlas, &p.spillover));
         });
@@ -453,7 +397,7 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                                 });
                                 ui.horizontal_wrapped(|ui| {
                                     for (region, intensity) in &c.matches {
-                                        swatch(ui, &colours, *intensity);
+                                        swatch(ui, &colours, *intensity, SMALL);
                                         let name = atlas.region(region).map_or(region.as_str(), |r| r.name.as_str());
                                         let how = match intensity {
                                             Intensity::Essential => "usually",
@@ -510,11 +454,11 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                 ui.separator();
                 heading(ui, "Legend");
                 ui.horizontal(|ui| {
-                    swatch(ui, &colours, Intensity::Essential);
+                    swatch(ui, &colours, Intensity::Essential, SMALL);
                     ui.label("Essential: where most people feel it");
                 });
                 ui.horizontal(|ui| {
-                    swatch(ui, &colours, Intensity::Spillover);
+                    swatch(ui, &colours, Intensity::Spillover, SMALL);
                     ui.label("Spillover: where some people feel it");
                 });
                 ui.horizontal(|ui| {

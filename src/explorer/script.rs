@@ -2,7 +2,8 @@
 //! `TRIGGER_ATLAS_SCRIPT="select upper-trapezius-1:left; wait 10; screenshot out.png; exit"`.
 //!
 //! Steps: `select ID[:left|right]`, `clear`, `mode explore|where`, `mark REGION[:left|right]`,
-//! `multi on|off`, `view both|front|back`, `scale 1.5`, `search TEXT`, `wait FRAMES`,
+//! `multi on|off`, `view both|front|back`, `scale 1.5`, `search TEXT`, `tab N` (N times the
+//! next point, three frames apart), `wait FRAMES`,
 //! `screenshot PATH`, `exit`. The script starts once the data is ready.
 
 use bevy::prelude::*;
@@ -19,6 +20,8 @@ use super::state::{Command, Mode, Prefs, ViewMode};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
     Select(String, Option<Side>),
+    /// The next point (Tab).
+    Next,
     Clear,
     Mode(Mode),
     Mark(String, Option<Side>),
@@ -40,45 +43,63 @@ fn id_side(s: &str) -> Result<(String, Option<Side>), String> {
 
 /// Parse `a; b; c`.
 pub fn parse_script(text: &str) -> Result<Vec<Step>, String> {
-    text.split([';', '\n'])
+    let mut steps = Vec::new();
+    for s in text
+        .split([';', '\n'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| {
-            let (verb, arg) = s.split_once(' ').map_or((s, ""), |(v, a)| (v, a.trim()));
-            Ok(match verb {
-                "select" => {
-                    let (id, side) = id_side(arg)?;
-                    Step::Select(id, side)
-                }
-                "clear" => Step::Clear,
-                "mode" => Step::Mode(match arg {
-                    "where" => Mode::WhereItHurts,
-                    "explore" => Mode::Explore,
-                    other => return Err(format!("unknown mode `{other}`: use explore or where")),
-                }),
-                "mark" => {
-                    let (id, side) = id_side(arg)?;
-                    Step::Mark(id, side)
-                }
-                "multi" => Step::Multi(arg == "on"),
-                "view" => Step::View(match arg {
-                    "both" => ViewMode::Both,
-                    "front" => ViewMode::Only(View::Front),
-                    "back" => ViewMode::Only(View::Back),
-                    other => return Err(format!("unknown view `{other}`")),
-                }),
-                "scale" => Step::Scale(arg.parse().map_err(|_| format!("bad scale `{arg}`"))?),
-                "search" => Step::Search(arg.to_string()),
-                "wait" => Step::Wait(
-                    arg.parse()
-                        .map_err(|_| format!("bad frame count `{arg}`"))?,
-                ),
-                "screenshot" => Step::Screenshot(arg.to_string()),
-                "exit" => Step::Exit,
-                other => return Err(format!("unknown script step `{other}`")),
-            })
-        })
-        .collect()
+    {
+        // `tab N`: N times the next point, three frames apart.
+        if let Some(n) = s.strip_prefix("tab ") {
+            let n: u32 = n
+                .trim()
+                .parse()
+                .map_err(|_| format!("bad count in `{s}`"))?;
+            for _ in 0..n {
+                steps.push(Step::Next);
+                steps.push(Step::Wait(2));
+            }
+            continue;
+        }
+        steps.push(parse_step(s)?);
+    }
+    Ok(steps)
+}
+
+fn parse_step(s: &str) -> Result<Step, String> {
+    let (verb, arg) = s.split_once(' ').map_or((s, ""), |(v, a)| (v, a.trim()));
+    Ok(match verb {
+        "select" => {
+            let (id, side) = id_side(arg)?;
+            Step::Select(id, side)
+        }
+        "clear" => Step::Clear,
+        "mode" => Step::Mode(match arg {
+            "where" => Mode::WhereItHurts,
+            "explore" => Mode::Explore,
+            other => return Err(format!("unknown mode `{other}`: use explore or where")),
+        }),
+        "mark" => {
+            let (id, side) = id_side(arg)?;
+            Step::Mark(id, side)
+        }
+        "multi" => Step::Multi(arg == "on"),
+        "view" => Step::View(match arg {
+            "both" => ViewMode::Both,
+            "front" => ViewMode::Only(View::Front),
+            "back" => ViewMode::Only(View::Back),
+            other => return Err(format!("unknown view `{other}`")),
+        }),
+        "scale" => Step::Scale(arg.parse().map_err(|_| format!("bad scale `{arg}`"))?),
+        "search" => Step::Search(arg.to_string()),
+        "wait" => Step::Wait(
+            arg.parse()
+                .map_err(|_| format!("bad frame count `{arg}`"))?,
+        ),
+        "screenshot" => Step::Screenshot(arg.to_string()),
+        "exit" => Step::Exit,
+        other => return Err(format!("unknown script step `{other}`")),
+    })
 }
 
 /// The steps still to run.
@@ -129,6 +150,9 @@ fn run_script(
         match step {
             Step::Select(id, side) => {
                 cmds.write(Command::Select { id, side });
+            }
+            Step::Next => {
+                cmds.write(Command::Step(1));
             }
             Step::Clear => {
                 cmds.write(Command::ClearSelection);

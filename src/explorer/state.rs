@@ -196,8 +196,14 @@ pub fn apply_commands(
     mut marked: ResMut<MarkedPlaces>,
     mut view: ResMut<ViewMode>,
     search: Option<Res<super::search::Search>>,
+    mut change: Option<ResMut<super::metrics::ChangeMark>>,
 ) {
     for command in commands.read() {
+        if matches!(command, Command::Select { .. } | Command::Step(_))
+            && let Some(change) = change.as_mut()
+        {
+            change.mark();
+        }
         match command {
             Command::Select { id, side } => {
                 let Some(p) = live.atlas().and_then(|a| a.point(id)) else {

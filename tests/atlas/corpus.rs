@@ -1,9 +1,12 @@
 //! The corpus of broken atlas files: each `tests/broken/NAME.ron` must fail to load with
 //! exactly the diagnostics listed in `NAME.expected` (headline and help lines), and never panic.
 
-use trigger_atlas::atlas::parse_atlas;
+use std::time::{Duration, Instant};
 
-fn render(diags: &trigger_atlas::atlas::Diagnostics) -> String {
+use trigger_atlas::atlas::art::parse_art;
+use trigger_atlas::atlas::{Diagnostics, parse_atlas};
+
+fn render(diags: &Diagnostics) -> String {
     let mut out = String::new();
     for d in diags.iter() {
         out.push_str(&d.headline());
@@ -15,32 +18,49 @@ fn render(diags: &trigger_atlas::atlas::Diagnostics) -> String {
     out
 }
 
-#[test]
-fn every_broken_file_gives_its_expected_errors() {
-    let dir = crate::repo("tests/broken");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+/// Run `f` on another thread; fail if it panics or runs longer than `limit` (a hang guard, not
+/// a speed test: speed is measured by `scripts/bench`).
+fn guarded<T: Send + 'static>(
+    what: &str,
+    limit: Duration,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> (T, Duration) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let start = Instant::now();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(v) => (v, start.elapsed()),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{what} hung for more than {limit:?}")
+        }
+        Err(_) => panic!("{what} panicked"),
+    }
+}
+
+/// Check every `DIR/*.ron` against its `.expected`, parsing with `parse`.
+fn check_corpus(dir: &str, parse: fn(String, Vec<u8>) -> Result<(), Diagnostics>) -> usize {
+    let mut files: Vec<_> = std::fs::read_dir(crate::repo(dir))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
         .collect();
     files.sort();
-    assert!(
-        files.len() >= 20,
-        "the corpus has only {} files",
-        files.len()
-    );
     let mut failures = Vec::new();
+    let mut slowest = (Duration::ZERO, String::new());
     for path in &files {
-        let name = format!(
-            "tests/broken/{}",
-            path.file_name().unwrap().to_string_lossy()
-        );
+        let name = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
         let bytes = std::fs::read(path).unwrap();
-        let expected_path = path.with_extension("expected");
-        let expected = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("{} has no .expected file", name));
-        match parse_atlas(&name, &bytes) {
-            Ok(_) => failures.push(format!("{name}: loaded, but it is broken")),
+        let expected = std::fs::read_to_string(path.with_extension("expected"))
+            .unwrap_or_else(|_| panic!("{name} has no .expected file"));
+        let n = name.clone();
+        let (result, took) = guarded(&name, Duration::from_secs(10), move || parse(n, bytes));
+        if took > slowest.0 {
+            slowest = (took, name.clone());
+        }
+        match result {
+            Ok(()) => failures.push(format!("{name}: loaded, but it is broken")),
             Err(diags) => {
                 let got = render(&diags);
                 if got != expected {
@@ -49,7 +69,62 @@ fn every_broken_file_gives_its_expected_errors() {
             }
         }
     }
+    eprintln!(
+        "{dir}: {} files, slowest {} in {:?}",
+        files.len(),
+        slowest.1,
+        slowest.0
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    files.len()
+}
+
+#[test]
+fn every_broken_file_gives_its_expected_errors() {
+    let atlases = check_corpus("tests/broken", |name, bytes| {
+        parse_atlas(&name, &bytes).map(|_| ())
+    });
+    // Body art is checked against the mini atlas it was drawn for.
+    let art = check_corpus("tests/broken/art", |name, bytes| {
+        let atlas = crate::mini();
+        parse_art(&name, &bytes, Some(&atlas)).map(|_| ())
+    });
+    assert!(
+        atlases + art >= 40,
+        "the corpus has only {} files",
+        atlases + art
+    );
+}
+
+#[test]
+fn the_mini_body_art_is_valid_for_the_mini_atlas() {
+    let atlas = crate::mini();
+    let bytes = std::fs::read(crate::repo("tests/fixtures/mini_body.ron")).unwrap();
+    parse_art("mini_body.ron", &bytes, Some(&atlas)).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_50_mb_file_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    // A valid start, then 50 MB of text inside one string.
+    let mut text = String::from("Atlas(\n    disclaimer: \"");
+    text.push_str(&"a".repeat(50 * 1024 * 1024));
+    text.push_str("\",\n)\n");
+    std::fs::write(&path, &text).unwrap();
+    let (result, _) = guarded("loading a 50 MB file", Duration::from_secs(10), move || {
+        trigger_atlas::atlas::load_path(&path)
+    });
+    let message = result.unwrap_err().to_string();
+    assert!(
+        message.contains("huge.ron:1:1: the file is 52.4 MB, too large for an atlas"),
+        "{message}"
+    );
+    // The same bytes handed over directly are refused too.
+    let (result, _) = guarded("parsing 50 MB", Duration::from_secs(10), move || {
+        parse_atlas("huge.ron", text.as_bytes()).map(|_| ())
+    });
+    assert!(result.unwrap_err().first().message.contains("too large"));
 }
 
 #[test]

@@ -457,6 +457,7 @@ fn save_handout_writes_a_new_file_each_time_and_reports_where() {
     use trigger_atlas::explorer::export::{HandoutFolder, Renderer};
     use trigger_atlas::explorer::keys::SaveHandout;
     use trigger_atlas::explorer::panel::Notice;
+    let _turn = crate::gpu_turn();
     let mut h = Harness::new();
     let out = tempfile::tempdir().unwrap();
     h.app
@@ -515,4 +516,47 @@ fn save_handout_writes_a_new_file_each_time_and_reports_where() {
         notice(&h)
     );
     assert!(!out.path().join("missing").exists());
+}
+
+#[test]
+fn a_half_written_save_then_the_finished_one_ends_with_the_finished_atlas() {
+    let mut h = Harness::new();
+    let good = std::fs::read_to_string(h.path("atlas.ron")).unwrap();
+    // The finished file differs from the first one: one more word in the disclaimer.
+    let finished = good.replacen("disclaimer: \"", "disclaimer: \"Edited. ", 1);
+    // An editor's half-written save: the first 40% of the new file.
+    let cut = (0..finished.len() * 2 / 5)
+        .rev()
+        .find(|&i| finished.is_char_boundary(i))
+        .unwrap();
+    std::fs::write(h.path("atlas.ron"), &finished[..cut]).unwrap();
+    h.reload("atlas.ron");
+    h.update_until("the banner for the half file", |w| {
+        w.resource::<LiveAtlas>().atlas_error.is_some()
+    });
+    {
+        let live = h.app.world().resource::<LiveAtlas>();
+        assert!(
+            !live.atlas().unwrap().disclaimer.starts_with("Edited."),
+            "the old atlas stays"
+        );
+        assert!(live.ready());
+    }
+    std::fs::write(h.path("atlas.ron"), &finished).unwrap();
+    h.reload("atlas.ron");
+    h.update_until("the finished atlas", |w| {
+        let live = w.resource::<LiveAtlas>();
+        live.atlas_error.is_none() && live.atlas().unwrap().disclaimer.starts_with("Edited.")
+    });
+    // And the app still works on it.
+    h.send(Command::Select {
+        id: "upper-trapezius-1".into(),
+        side: Some(Side::Left),
+    });
+    assert!(has(
+        &h.lit(),
+        "temple",
+        Some(Side::Left),
+        Intensity::Essential
+    ));
 }

@@ -4,6 +4,7 @@ mod cli;
 mod corpus;
 #[cfg(feature = "explorer")]
 mod explorer;
+mod fuzz;
 #[cfg(feature = "explorer")]
 mod pictures;
 mod query;
@@ -29,4 +30,27 @@ pub fn shipped() -> trigger_atlas::atlas::Atlas {
 pub fn mini() -> trigger_atlas::atlas::Atlas {
     trigger_atlas::atlas::load_path(&repo("tests/fixtures/mini.ron"))
         .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Fail, saying what to install, when Mesa's software Vulkan (lavapipe) is missing.
+#[cfg(feature = "explorer")]
+pub fn require_lavapipe() {
+    let ok = std::fs::read_dir("/usr/share/vulkan/icd.d")
+        .map(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with("lvp_icd"))
+        })
+        .unwrap_or(false);
+    assert!(
+        ok,
+        "Mesa's software Vulkan (lavapipe) is missing: install `mesa-vulkan-drivers` (bash scripts/install-deps)"
+    );
+}
+
+/// Tests that run the renderer (windows, pictures, handouts) take turns: on two cores, several
+/// software renderers at once starve each other and make timings meaningless.
+#[cfg(feature = "explorer")]
+pub fn gpu_turn() -> std::sync::MutexGuard<'static, ()> {
+    static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    TURN.lock().unwrap_or_else(|e| e.into_inner())
 }

@@ -16,19 +16,6 @@ const BODY: [u8; 3] = [236, 224, 213];
 const MARKER_RING: [u8; 3] = [51, 84, 140];
 const WHITE: [u8; 3] = [255, 255, 255];
 
-fn require_lavapipe() {
-    let ok = std::fs::read_dir("/usr/share/vulkan/icd.d")
-        .map(|d| {
-            d.flatten()
-                .any(|e| e.file_name().to_string_lossy().starts_with("lvp_icd"))
-        })
-        .unwrap_or(false);
-    assert!(
-        ok,
-        "Mesa's software Vulkan (lavapipe) is missing: install `mesa-vulkan-drivers` (bash scripts/install-deps)"
-    );
-}
-
 pub struct Picture {
     pub width: u32,
     pub height: u32,
@@ -68,7 +55,8 @@ fn near(a: [u8; 3], b: [u8; 3], tolerance: u8) -> bool {
 
 /// Run `trigger-atlas render ARGS` and read the picture and its manifest.
 pub fn render(name: &str, args: &[&str]) -> Picture {
-    require_lavapipe();
+    crate::require_lavapipe();
+    let _turn = crate::gpu_turn();
     let dir = std::env::temp_dir().join(format!("trigger-atlas-pictures-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join(format!("{name}.png"));

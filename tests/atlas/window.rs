@@ -19,19 +19,6 @@ fn require(tool: &str, package: &str) {
     );
 }
 
-fn require_lavapipe() {
-    let ok = std::fs::read_dir("/usr/share/vulkan/icd.d")
-        .map(|d| {
-            d.flatten()
-                .any(|e| e.file_name().to_string_lossy().starts_with("lvp_icd"))
-        })
-        .unwrap_or(false);
-    assert!(
-        ok,
-        "Mesa's software Vulkan (lavapipe) is missing: install `mesa-vulkan-drivers` (bash scripts/install-deps)"
-    );
-}
-
 /// A private X server for one test.
 pub struct Xvfb {
     child: Child,
@@ -42,7 +29,7 @@ impl Xvfb {
     pub fn start() -> Xvfb {
         require("Xvfb", "xvfb");
         require("xwd", "x11-apps");
-        require_lavapipe();
+        crate::require_lavapipe();
         let mut child = Command::new("Xvfb")
             .args([
                 "-displayfd",
@@ -178,6 +165,16 @@ impl Screen {
         self.rgb.iter().filter(|p| near(p)).count() as f32 / self.rgb.len() as f32
     }
 
+    /// Keep the capture as a PNG under the target folder, for looking at after a failure.
+    pub fn save(&self, name: &str) -> String {
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+        let path = dir.join(format!("{name}.png"));
+        let bytes: Vec<u8> = self.rgb.iter().flatten().copied().collect();
+        let img = image::RgbImage::from_raw(self.width as u32, self.height as u32, bytes).unwrap();
+        let _ = img.save(&path);
+        path.display().to_string()
+    }
+
     /// The number of distinct colours (a blank screen has one).
     pub fn colours(&self) -> usize {
         let mut v: Vec<[u8; 3]> = self.rgb.clone();
@@ -206,17 +203,19 @@ fn wait_for(what: &str, limit: Duration, mut f: impl FnMut() -> bool) -> Duratio
 
 #[test]
 fn ten_seconds_after_start_with_no_input_the_screen_shows_the_body() {
+    let _turn = crate::gpu_turn();
     let x = Xvfb::start();
     let mut app = x.app(&[], &[]);
     std::thread::sleep(Duration::from_secs(10));
     app.assert_running();
     let screen = x.capture();
     assert_eq!((screen.width, screen.height), (1600, 1000));
+    let saved = screen.save("ten-seconds");
     let body = screen.share(BODY, 6);
     // The figure covers roughly a tenth of a 1600x1000 screen.
     assert!(
         body > 0.04,
-        "only {:.1}% of the screen is body-coloured",
+        "only {:.1}% of the screen is body-coloured (see {saved})",
         body * 100.0
     );
     assert!(
@@ -239,6 +238,7 @@ fn a_broken_atlas_shows_a_banner_and_fixing_it_shows_the_body() {
     );
     std::fs::write(&atlas, &broken).unwrap();
 
+    let _turn = crate::gpu_turn();
     let x = Xvfb::start();
     let mut app = x.app(&["--atlas", atlas.to_str().unwrap()], &[]);
     // At start-up: the banner, and no body (there is no good atlas yet).

@@ -1,0 +1,109 @@
+//! Figures for `scripts/bench`, shared by the explorer and the floor app (`examples/floor.rs`).
+//!
+//! With `TRIGGER_ATLAS_METRICS=1` the app prints lines `metric NAME VALUE` on stderr:
+//! - `first_frame_epoch_ms`: wall-clock time (ms since the Unix epoch) when the render world
+//!   finished the first frame that has the app's content in it (the script subtracts the time it
+//!   started the process);
+//! - `change_to_frame_us`: for each visible change (a new selection), the time from handling the
+//!   change to the render world finishing the frame that draws it.
+//!
+//! The render world runs the frame's render after the main world's update (pipelined), so both
+//! are taken there, after `RenderSystems::Render`: the frame has been submitted to the GPU.
+
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use bevy::prelude::*;
+use bevy::render::extract_resource::{ExtractResource, ExtractResourcePlugin};
+use bevy::render::{Render, RenderApp, RenderSystems};
+
+/// Set by the app when its content is on screen-ready (data loaded, meshes built).
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ContentReady(pub bool);
+
+/// Set by the app when it handles a change the user should see; numbered so that each one is
+/// reported once.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct ChangeMark {
+    pub at: Option<Instant>,
+    pub id: u64,
+}
+
+impl ChangeMark {
+    pub fn mark(&mut self) {
+        self.at = Some(Instant::now());
+        self.id += 1;
+    }
+}
+
+#[derive(Resource, Debug, Clone, Copy, Default)]
+struct Extracted {
+    ready: bool,
+    change: Option<(Instant, u64)>,
+}
+
+impl ExtractResource for Extracted {
+    type Source = Frame;
+    fn extract_resource(source: &Frame) -> Self {
+        Extracted {
+            ready: source.ready,
+            change: source.change,
+        }
+    }
+}
+
+/// What the render world needs to know about this frame.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct Frame {
+    ready: bool,
+    change: Option<(Instant, u64)>,
+}
+
+/// Whether metrics were asked for.
+pub fn enabled() -> bool {
+    std::env::var_os("TRIGGER_ATLAS_METRICS").is_some_and(|v| v != "0")
+}
+
+pub struct MetricsPlugin;
+
+impl Plugin for MetricsPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<ContentReady>()
+            .init_resource::<ChangeMark>()
+            .init_resource::<Frame>();
+        if !enabled() {
+            return;
+        }
+        app.add_plugins(ExtractResourcePlugin::<Extracted>::default())
+            .add_systems(Last, fill_frame);
+        if let Some(render) = app.get_sub_app_mut(RenderApp) {
+            render.add_systems(Render, report.after(RenderSystems::Render));
+        }
+    }
+}
+
+fn fill_frame(ready: Res<ContentReady>, mark: Res<ChangeMark>, mut frame: ResMut<Frame>) {
+    frame.ready = ready.0;
+    frame.change = mark.at.map(|t| (t, mark.id));
+}
+
+fn report(
+    extracted: Option<Res<Extracted>>,
+    mut first_done: Local<bool>,
+    mut last_change: Local<u64>,
+) {
+    let Some(e) = extracted else { return };
+    if e.ready && !*first_done {
+        *first_done = true;
+        let ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0);
+        eprintln!("metric first_frame_epoch_ms {ms}");
+    }
+    if let Some((at, id)) = e.change
+        && id != *last_change
+    {
+        *last_change = id;
+        eprintln!("metric change_to_frame_us {}", at.elapsed().as_micros());
+    }
+}
