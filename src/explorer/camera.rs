@@ -89,6 +89,11 @@ impl Plugin for CameraPlugin {
 
 fn spawn_camera(mut commands: Commands, offscreen: Option<Res<OffscreenTarget>>) {
     let mut camera = commands.spawn(Camera2d);
+    // Multisampling smooths the outlines; a software renderer pays for it on every pixel, so it
+    // can be turned off (TRIGGER_ATLAS_MSAA=off) for measurements on slow machines.
+    if std::env::var("TRIGGER_ATLAS_MSAA").is_ok_and(|v| v == "off") {
+        camera.insert(bevy::render::view::Msaa::Off);
+    }
     if let Some(o) = offscreen {
         camera.insert(o.target.clone());
     }

@@ -7,6 +7,10 @@
 //! - `change_to_frame_us`: for each visible change (a new selection), the time from handling the
 //!   change to the render world finishing the frame that draws it.
 //!
+//! - `main_frame_us` and `render_us`: for the frames that draw a change, how long the main
+//!   world's update took, and how long the render world took from preparing to submitting; they
+//!   tell where the time of `change_to_frame_us` goes.
+//!
 //! The render world runs the frame's render after the main world's update (pipelined), so both
 //! are taken there, after `RenderSystems::Render`: the frame has been submitted to the GPU.
 
@@ -56,6 +60,7 @@ impl ExtractResource for Extracted {
 pub struct Frame {
     ready: bool,
     change: Option<(Instant, u64)>,
+    started: Option<Instant>,
 }
 
 /// Whether metrics were asked for.
@@ -74,11 +79,38 @@ impl Plugin for MetricsPlugin {
             return;
         }
         app.add_plugins(ExtractResourcePlugin::<Extracted>::default())
-            .add_systems(Last, fill_frame);
+            .add_systems(First, start_main)
+            .add_systems(Last, (fill_frame, end_main).chain());
         if let Some(render) = app.get_sub_app_mut(RenderApp) {
-            render.add_systems(Render, report.after(RenderSystems::Render));
+            render
+                .add_systems(Render, start_render.before(RenderSystems::PrepareAssets))
+                .add_systems(Render, report.after(RenderSystems::Render));
         }
     }
+}
+
+#[derive(Default)]
+struct MainStart(Option<Instant>);
+
+fn start_main(mut start: Local<MainStart>, mut frame: ResMut<Frame>) {
+    start.0 = Some(Instant::now());
+    frame.started = start.0;
+}
+
+fn end_main(frame: Res<Frame>, mark: Res<ChangeMark>, mut last: Local<u64>) {
+    if mark.id != *last {
+        *last = mark.id;
+        if let Some(t) = frame.started {
+            eprintln!("metric main_frame_us {}", t.elapsed().as_micros());
+        }
+    }
+}
+
+#[derive(Resource, Default)]
+struct RenderStart(Option<Instant>);
+
+fn start_render(mut commands: Commands) {
+    commands.insert_resource(RenderStart(Some(Instant::now())));
 }
 
 fn fill_frame(ready: Res<ContentReady>, mark: Res<ChangeMark>, mut frame: ResMut<Frame>) {
@@ -88,6 +120,7 @@ fn fill_frame(ready: Res<ContentReady>, mark: Res<ChangeMark>, mut frame: ResMut
 
 fn report(
     extracted: Option<Res<Extracted>>,
+    render_start: Option<Res<RenderStart>>,
     mut first_done: Local<bool>,
     mut last_change: Local<u64>,
 ) {
@@ -105,5 +138,8 @@ fn report(
     {
         *last_change = id;
         eprintln!("metric change_to_frame_us {}", at.elapsed().as_micros());
+        if let Some(t) = render_start.and_then(|r| r.0) {
+            eprintln!("metric render_us {}", t.elapsed().as_micros());
+        }
     }
 }

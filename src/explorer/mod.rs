@@ -94,6 +94,12 @@ pub fn run(options: Options) -> u8 {
             .set(AssetPlugin {
                 watch_for_changes_override: Some(true),
                 ..default()
+            })
+            .set(bevy::render::RenderPlugin {
+                render_creation: bevy::render::settings::RenderCreation::Automatic(Box::new(
+                    gpu::wgpu_settings(),
+                )),
+                ..default()
             }),
     )
     .add_plugins(EguiPlugin::default())

@@ -2,7 +2,7 @@
 //! `TRIGGER_ATLAS_SCRIPT="select upper-trapezius-1:left; wait 10; screenshot out.png; exit"`.
 //!
 //! Steps: `select ID[:left|right]`, `clear`, `mode explore|where`, `mark REGION[:left|right]`,
-//! `multi on|off`, `view both|front|back`, `scale 1.5`, `search TEXT`, `tab N` (N times the
+//! `multi on|off`, `view both|front|back`, `scale 1.5`, `colourblind on|off`, `search TEXT`, `tab N` (N times the
 //! next point, three frames apart), `wait FRAMES`,
 //! `screenshot PATH`, `exit`. The script starts once the data is ready.
 
@@ -28,6 +28,7 @@ pub enum Step {
     Multi(bool),
     View(ViewMode),
     Scale(f32),
+    ColourBlind(bool),
     Search(String),
     Wait(u32),
     Screenshot(String),
@@ -91,6 +92,7 @@ fn parse_step(s: &str) -> Result<Step, String> {
             other => return Err(format!("unknown view `{other}`")),
         }),
         "scale" => Step::Scale(arg.parse().map_err(|_| format!("bad scale `{arg}`"))?),
+        "colourblind" => Step::ColourBlind(arg == "on"),
         "search" => Step::Search(arg.to_string()),
         "wait" => Step::Wait(
             arg.parse()
@@ -173,6 +175,7 @@ fn run_script(
                 cmds.write(Command::SetView(v));
             }
             Step::Scale(s) => prefs.ui_scale = s,
+            Step::ColourBlind(on) => prefs.colour_blind = on,
             Step::Search(q) => search.query = q,
             Step::Wait(n) => {
                 script.waiting = n;

@@ -24,8 +24,17 @@ pub struct Harness {
 
 impl Harness {
     pub fn new() -> Self {
+        let mut h = Self::without_waiting(true);
+        h.update_until("the data is ready", |w| w.resource::<LiveAtlas>().ready());
+        h
+    }
+
+    /// A harness whose atlas file is there (`with_atlas`) or missing; does not wait for it.
+    pub fn without_waiting(with_atlas: bool) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::copy(crate::repo("data/atlas.ron"), dir.path().join("atlas.ron")).unwrap();
+        if with_atlas {
+            std::fs::copy(crate::repo("data/atlas.ron"), dir.path().join("atlas.ron")).unwrap();
+        }
         std::fs::copy(crate::repo("assets/body.ron"), dir.path().join("body.ron")).unwrap();
         let paths = DataPaths {
             atlas: Some(dir.path().join("atlas.ron")),
@@ -49,9 +58,7 @@ impl Harness {
         .init_asset::<ColorMaterial>()
         .init_asset::<Image>()
         .add_plugins(ExplorerPlugins { paths });
-        let mut h = Harness { app, dir };
-        h.update_until("the data is ready", |w| w.resource::<LiveAtlas>().ready());
-        h
+        Harness { app, dir }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -559,4 +566,32 @@ fn a_half_written_save_then_the_finished_one_ends_with_the_finished_atlas() {
         Some(Side::Left),
         Intensity::Essential
     ));
+}
+
+#[test]
+fn a_missing_atlas_at_start_up_gives_a_clear_banner_then_loads_when_it_appears() {
+    let mut h = Harness::without_waiting(false);
+    h.update_until("the banner", |w| {
+        w.resource::<LiveAtlas>().atlas_error.is_some()
+    });
+    let e = h
+        .app
+        .world()
+        .resource::<LiveAtlas>()
+        .atlas_error
+        .clone()
+        .unwrap();
+    assert!(
+        e.headline.contains("atlas.ron: cannot read the atlas"),
+        "{}",
+        e.headline
+    );
+    assert!(!h.app.world().resource::<LiveAtlas>().ready());
+    // The file appears (restored from version control): it loads and the banner clears.
+    std::fs::copy(crate::repo("data/atlas.ron"), h.path("atlas.ron")).unwrap();
+    h.reload("atlas.ron");
+    h.update_until("the atlas", |w| {
+        let live = w.resource::<LiveAtlas>();
+        live.ready() && live.atlas_error.is_none()
+    });
 }
