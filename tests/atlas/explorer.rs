@@ -91,7 +91,7 @@ impl Harness {
         self.app.update();
     }
 
-    fn window(&mut self) -> Entity {
+    pub fn window(&mut self) -> Entity {
         let mut q = self
             .app
             .world_mut()
@@ -594,4 +594,51 @@ fn a_missing_atlas_at_start_up_gives_a_clear_banner_then_loads_when_it_appears()
         let live = w.resource::<LiveAtlas>();
         live.ready() && live.atlas_error.is_none()
     });
+}
+
+#[test]
+fn hovering_a_marker_names_it_and_f11_toggles_fullscreen() {
+    use bevy::window::{CursorMoved, WindowMode};
+    use trigger_atlas::explorer::markers::Hover;
+    let mut h = Harness::new();
+    h.app.update();
+    let (at, id) = {
+        let live = h.app.world().resource::<LiveAtlas>();
+        let atlas = live.atlas().unwrap();
+        let (i, m) = live
+            .markers
+            .iter()
+            .enumerate()
+            .find(|(_, m)| atlas.points[m.point].id == "gastrocnemius-1")
+            .unwrap();
+        (m.at, (i, atlas.points[m.point].id.clone()))
+    };
+    let screen = h.screen_of(at);
+    let window = h.window();
+    h.app.world_mut().write_message(CursorMoved {
+        window,
+        position: screen + Vec2::new(3.0, 2.0),
+        delta: None,
+    });
+    h.app.update();
+    let hover = h.app.world().resource::<Hover>().clone();
+    assert_eq!(hover.marker, Some(id.0), "hovering {} at {screen}", id.1);
+    // Off the body, nothing is hovered.
+    h.app.world_mut().write_message(CursorMoved {
+        window,
+        position: Vec2::new(5.0, 5.0),
+        delta: None,
+    });
+    h.app.update();
+    assert_eq!(h.app.world().resource::<Hover>().marker, None);
+
+    h.key(KeyCode::F11, false);
+    let mode = h.app.world().entity(window).get::<Window>().unwrap().mode;
+    assert!(
+        matches!(mode, WindowMode::BorderlessFullscreen(_)),
+        "{mode:?}"
+    );
+    h.key(KeyCode::F11, false);
+    let mode = h.app.world().entity(window).get::<Window>().unwrap().mode;
+    assert_eq!(mode, WindowMode::Windowed);
 }
