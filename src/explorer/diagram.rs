@@ -88,6 +88,7 @@ pub fn rebuild(
     if !live.ready() || built.0 == Some(live.generation) {
         return;
     }
+    let started = std::time::Instant::now();
     built.0 = Some(live.generation);
     for e in &parts {
         commands.entity(e).despawn();
@@ -167,6 +168,9 @@ pub fn rebuild(
         commands
             .entity(outline_id)
             .insert((RegionOutline(i), Visibility::Hidden));
+    }
+    if super::metrics::enabled() {
+        eprintln!("metric diagram_build_us {}", started.elapsed().as_micros());
     }
 }
 
