@@ -14,7 +14,7 @@ use lyon_tessellation::{
 };
 
 use super::art::{BodyArt, Pt, ViewArt};
-use super::model::{Atlas, Laterality, Side, TriggerPoint, View};
+use super::model::{Atlas, Laterality, Side, View};
 
 /// A point in the diagram plane.
 pub type Vec2 = [f32; 2];
@@ -80,23 +80,26 @@ pub fn flatten(path: &Path) -> Vec<Vec2> {
     out
 }
 
+/// The triangles a tessellator wrote, or none when it failed (a degenerate shape draws nothing
+/// rather than stopping the app).
+fn triangles<E>(result: Result<(), E>, buffers: VertexBuffers<Vec2, u32>) -> Triangles {
+    match result {
+        Ok(()) => Triangles {
+            positions: buffers.vertices,
+            indices: buffers.indices,
+        },
+        Err(_) => Triangles::default(),
+    }
+}
+
 pub fn fill(path: &Path) -> Triangles {
     let mut buffers: VertexBuffers<Vec2, u32> = VertexBuffers::new();
     let result = FillTessellator::new().tessellate_path(
         path,
         &FillOptions::tolerance(TOLERANCE),
-        &mut BuffersBuilder::new(&mut buffers, |v: FillVertex| {
-            let p = v.position();
-            [p.x, p.y]
-        }),
+        &mut BuffersBuilder::new(&mut buffers, |v: FillVertex| v.position().to_array()),
     );
-    if result.is_err() {
-        return Triangles::default();
-    }
-    Triangles {
-        positions: buffers.vertices,
-        indices: buffers.indices,
-    }
+    triangles(result, buffers)
 }
 
 pub fn stroke(path: &Path, width: f32) -> Triangles {
@@ -108,18 +111,9 @@ pub fn stroke(path: &Path, width: f32) -> Triangles {
     let result = StrokeTessellator::new().tessellate_path(
         path,
         &options,
-        &mut BuffersBuilder::new(&mut buffers, |v: StrokeVertex| {
-            let p = v.position();
-            [p.x, p.y]
-        }),
+        &mut BuffersBuilder::new(&mut buffers, |v: StrokeVertex| v.position().to_array()),
     );
-    if result.is_err() {
-        return Triangles::default();
-    }
-    Triangles {
-        positions: buffers.vertices,
-        indices: buffers.indices,
-    }
+    triangles(result, buffers)
 }
 
 /// Where the two views sit in the diagram plane. `x` of a view's midline; both views share
@@ -307,7 +301,7 @@ pub fn marker_instances(atlas: &Atlas, layout: &Layout) -> Vec<MarkerInstance> {
     let mut out = Vec::new();
     for (i, p) in atlas.points.iter().enumerate() {
         for m in &p.markers {
-            for &side in marker_sides(p) {
+            for &side in p.sides() {
                 out.push(MarkerInstance {
                     point: i,
                     view: m.view,
@@ -318,10 +312,6 @@ pub fn marker_instances(atlas: &Atlas, layout: &Layout) -> Vec<MarkerInstance> {
         }
     }
     out
-}
-
-fn marker_sides(p: &TriggerPoint) -> &'static [Option<Side>] {
-    p.sides()
 }
 
 /// Markers within `radius` of `p`, nearest first.

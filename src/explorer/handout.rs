@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use bevy_egui::egui::{self, Color32, RichText, Stroke};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use crate::atlas::{Atlas, Intensity, Side};
+use crate::atlas::{Atlas, Intensity, Side, Source};
 
 use super::camera::{FreeArea, OffscreenTarget};
 use super::live::LiveAtlas;
@@ -55,20 +55,26 @@ fn region_name<'a>(atlas: &'a Atlas, id: &'a str) -> &'a str {
     atlas.region(id).map_or(id, |r| r.name.as_str())
 }
 
+/// The source a key cites, and the chapter for a book key such as `TS1-ch6`.
+pub fn source<'a>(atlas: &'a Atlas, key: &'a str) -> Option<(&'a Source, Option<&'a str>)> {
+    if let Some(s) = atlas.sources.iter().find(|s| s.key == key) {
+        return Some((s, None));
+    }
+    let (book, chapter) = key.rsplit_once("-ch")?;
+    atlas
+        .sources
+        .iter()
+        .find(|s| s.key == book && s.chapters)
+        .map(|s| (s, Some(chapter)))
+}
+
 /// The citation of a source key, with the chapter for `TS1-ch6`.
 pub fn citation(atlas: &Atlas, key: &str) -> String {
-    if let Some(s) = atlas.sources.iter().find(|s| s.key == key) {
-        return s.citation.clone();
+    match source(atlas, key) {
+        Some((s, None)) => s.citation.clone(),
+        Some((s, Some(ch))) => format!("{}, chapter {ch}", s.citation.trim_end_matches('.')),
+        None => key.to_string(),
     }
-    key.rsplit_once("-ch")
-        .and_then(|(book, ch)| {
-            atlas
-                .sources
-                .iter()
-                .find(|s| s.key == book)
-                .map(|s| format!("{}, chapter {ch}", s.citation.trim_end_matches('.')))
-        })
-        .unwrap_or_else(|| key.to_string())
 }
 
 /// The handout's title.

@@ -120,12 +120,7 @@ fn point_details(
     for key in &p.sources {
         let citation = super::handout::citation(atlas, key);
         ui.label(RichText::new(format!("• {key}: {citation}")).size(12.0));
-        if let Some(note) = atlas
-            .sources
-            .iter()
-            .find(|s| key.starts_with(s.key.as_str()))
-            .and_then(|s| s.note.as_ref())
-        {
+        if let Some(note) = super::handout::source(atlas, key).and_then(|(s, _)| s.note.as_ref()) {
             ui.label(RichText::new(note).size(10.0).weak());
         }
     }

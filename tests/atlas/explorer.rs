@@ -341,29 +341,13 @@ fn in_where_mode_a_click_marks_the_region_under_it() {
                     && r.view == trigger_atlas::atlas::View::Back
             })
             .unwrap();
-        let (x0, x1) = r
-            .polygon
-            .iter()
-            .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p[0]), b.max(p[0])));
-        let (y0, y1) = r
-            .polygon
-            .iter()
-            .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p[1]), b.max(p[1])));
-        let mut spot = None;
-        'search: for i in 1..20 {
-            for j in 1..20 {
-                let p = [
-                    x0 + (x1 - x0) * i as f32 / 20.0,
-                    y0 + (y1 - y0) * j as f32 / 20.0,
-                ];
-                if trigger_atlas::atlas::geometry::region_at(&live.regions, p)
-                    .is_some_and(|hit| std::ptr::eq(hit, r))
-                {
-                    spot = Some(p);
-                    break 'search;
-                }
-            }
-        }
+        // The app's own hit test must agree that this spot is the trochanter.
+        let spot = crate::spots_on_top(&live.regions, r, 20, |p| {
+            trigger_atlas::atlas::geometry::region_at(&live.regions, p)
+                .is_some_and(|hit| std::ptr::eq(hit, r))
+        })
+        .first()
+        .copied();
         spot.expect("the greater trochanter is reachable somewhere")
     };
     let screen = h.screen_of(centre);

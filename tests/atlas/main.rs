@@ -54,3 +54,39 @@ pub fn gpu_turn() -> std::sync::MutexGuard<'static, ()> {
     static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
     TURN.lock().unwrap_or_else(|e| e.into_inner())
 }
+
+/// Points of a grid over `r`'s bounding box where `r` is the region on top (inside it and in
+/// no smaller region of the same view), `n` steps a side.
+pub fn spots_on_top(
+    all: &[trigger_atlas::atlas::geometry::RegionInstance],
+    r: &trigger_atlas::atlas::geometry::RegionInstance,
+    n: usize,
+    keep: impl Fn([f32; 2]) -> bool,
+) -> Vec<[f32; 2]> {
+    use trigger_atlas::atlas::geometry::contains;
+    let (x0, x1) = r
+        .polygon
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p[0]), b.max(p[0])));
+    let (y0, y1) = r
+        .polygon
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p[1]), b.max(p[1])));
+    let mut out = Vec::new();
+    for i in 1..n {
+        for j in 1..n {
+            let p = [
+                x0 + (x1 - x0) * i as f32 / n as f32,
+                y0 + (y1 - y0) * j as f32 / n as f32,
+            ];
+            let on_top = contains(&r.polygon, p)
+                && !all
+                    .iter()
+                    .any(|o| o.view == r.view && o.area < r.area && contains(&o.polygon, p));
+            if on_top && keep(p) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}

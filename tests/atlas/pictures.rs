@@ -114,34 +114,16 @@ fn samples(pic: &Picture, region: &str, side: Option<Side>, view: View) -> Vec<[
         .iter()
         .find(|r| r.region == region && r.side == side && r.view == view)
         .unwrap_or_else(|| panic!("no {region} {side:?} on the {view:?} view"));
-    let (x0, x1) = r
-        .polygon
-        .iter()
-        .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p[0]), b.max(p[0])));
-    let (y0, y1) = r
-        .polygon
-        .iter()
-        .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p[1]), b.max(p[1])));
     let margin = 2.0 * pic.units_per_pixel;
-    let mut out = Vec::new();
-    for i in 1..40 {
-        for j in 1..40 {
-            let p = [
-                x0 + (x1 - x0) * i as f32 / 40.0,
-                y0 + (y1 - y0) * j as f32 / 40.0,
-            ];
-            let inside_well = contains(&r.polygon, p)
-                && [[margin, 0.0], [-margin, 0.0], [0.0, margin], [0.0, -margin]]
-                    .iter()
-                    .all(|d| contains(&r.polygon, [p[0] + d[0], p[1] + d[1]]));
-            let on_top = !all
-                .iter()
-                .any(|o| o.view == view && o.area < r.area && contains(&o.polygon, p));
-            if inside_well && on_top {
-                out.push(pic.to_px(p));
-            }
-        }
-    }
+    // Away from the edge, so that anti-aliasing does not blend in the neighbours.
+    let out: Vec<[f32; 2]> = crate::spots_on_top(&all, r, 40, |p| {
+        [[margin, 0.0], [-margin, 0.0], [0.0, margin], [0.0, -margin]]
+            .iter()
+            .all(|d| contains(&r.polygon, [p[0] + d[0], p[1] + d[1]]))
+    })
+    .into_iter()
+    .map(|p| pic.to_px(p))
+    .collect();
     assert!(out.len() >= 5, "too few sample points in {region}");
     out
 }
