@@ -30,6 +30,19 @@ impl Triangles {
     pub fn is_empty(&self) -> bool {
         self.indices.is_empty()
     }
+
+    /// Add `other`, scaled by `scale` and moved by `offset`, after the triangles already here
+    /// (so it is drawn over them). Many small shapes in one mesh draw in one call.
+    pub fn append(&mut self, other: &Triangles, offset: Vec2, scale: f32) {
+        let base = self.positions.len() as u32;
+        self.positions.extend(
+            other
+                .positions
+                .iter()
+                .map(|p| [offset[0] + p[0] * scale, offset[1] + p[1] * scale]),
+        );
+        self.indices.extend(other.indices.iter().map(|i| base + i));
+    }
 }
 
 /// Curve flattening tolerance in diagram units: 1/4000 of the body height, under a quarter of a
@@ -344,6 +357,21 @@ mod tests {
         assert!(poly.len() > 40);
         let area = polygon_area(&poly).abs();
         assert!(area > 1.1 && area < std::f32::consts::FRAC_PI_2, "{area}");
+    }
+
+    #[test]
+    fn append_places_a_copy_after_what_is_there() {
+        let tri = Triangles {
+            positions: vec![[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]],
+            indices: vec![0, 1, 2],
+        };
+        let mut all = tri.clone();
+        all.append(&tri, [10.0, 20.0], 2.0);
+        assert_eq!(all.indices, [0, 1, 2, 3, 4, 5]);
+        assert_eq!(
+            all.positions[3..],
+            [[10.0, 20.0], [12.0, 20.0], [10.0, 22.0]]
+        );
     }
 
     #[test]

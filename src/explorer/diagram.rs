@@ -46,18 +46,40 @@ pub struct RegionFill(pub usize);
 #[derive(Component, Debug, Clone, Copy)]
 pub struct RegionOutline(pub usize);
 
+/// A linear RGBA vertex colour.
+pub type Rgba = [f32; 4];
+
+/// A mesh of `t`, all white: its material gives the colour.
 pub fn mesh(t: &Triangles) -> Mesh {
-    let positions: Vec<[f32; 3]> = t.positions.iter().map(|p| [p[0], p[1], 0.0]).collect();
-    let uvs: Vec<[f32; 2]> = t.positions.clone();
-    let normals = vec![[0.0, 0.0, 1.0]; positions.len()];
+    coloured_mesh(t, &vec![[1.0; 4]; t.positions.len()])
+}
+
+/// A mesh of `t` with a colour per vertex, multiplied by the material's colour.
+///
+/// Every mesh of the diagram has the same vertex layout (position, UV = diagram coordinates
+/// for the hatch, colour) and every material blends, so the whole diagram draws with one render
+/// pipeline: on a software renderer each extra pipeline is a shader compile at start-up
+/// (BENCHMARKS.md). An empty `t` gets one zero-area, transparent triangle, so the renderer never
+/// sees an empty vertex buffer.
+pub fn coloured_mesh(t: &Triangles, colours: &[Rgba]) -> Mesh {
+    let (positions, colours, indices): (Vec<[f32; 3]>, Vec<Rgba>, Vec<u32>) = if t.is_empty() {
+        (vec![[0.0; 3]; 3], vec![[0.0; 4]; 3], vec![0, 1, 2])
+    } else {
+        (
+            t.positions.iter().map(|p| [p[0], p[1], 0.0]).collect(),
+            colours.to_vec(),
+            t.indices.clone(),
+        )
+    };
+    let uvs: Vec<[f32; 2]> = positions.iter().map(|p| [p[0], p[1]]).collect();
     Mesh::new(
         PrimitiveTopology::TriangleList,
         RenderAssetUsages::default(),
     )
     .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
-    .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
     .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, uvs)
-    .with_inserted_indices(Indices::U32(t.indices.clone()))
+    .with_inserted_attribute(Mesh::ATTRIBUTE_COLOR, colours)
+    .with_inserted_indices(Indices::U32(indices))
 }
 
 pub struct DiagramPlugin;
@@ -123,6 +145,8 @@ pub fn rebuild(
             z::OUTLINE,
             v,
         );
+        // All detail lines of a view in one mesh: one draw instead of ~50.
+        let mut details = Triangles::default();
         for line in &view.lines {
             let sides: &[Option<crate::atlas::Side>] = if line.mirror {
                 &[
@@ -134,14 +158,15 @@ pub fn rebuild(
             };
             for &side in sides {
                 let pts = placed(&layout, v, side, &line.points);
-                spawn(
-                    &mut commands,
-                    stroke(&catmull_rom_path(&pts, false), DETAIL_WIDTH),
-                    &palette.detail,
-                    z::DETAIL,
-                    v,
+                details.append(
+                    &stroke(&catmull_rom_path(&pts, false), DETAIL_WIDTH),
+                    [0.0, 0.0],
+                    1.0,
                 );
             }
+        }
+        if !details.is_empty() {
+            spawn(&mut commands, details, &palette.detail, z::DETAIL, v);
         }
     }
     for (i, r) in live.regions.iter().enumerate() {
@@ -192,7 +217,14 @@ fn content_ready(
 fn show_views(
     view_mode: Res<ViewMode>,
     built: Res<Built>,
-    mut parts: Query<(&OnView, &mut Visibility), (Without<RegionFill>, Without<RegionOutline>)>,
+    mut parts: Query<
+        (&OnView, &mut Visibility),
+        (
+            Without<RegionFill>,
+            Without<RegionOutline>,
+            Without<super::markers::MarkerLayer>,
+        ),
+    >,
 ) {
     if !(view_mode.is_changed() || built.is_changed()) {
         return;

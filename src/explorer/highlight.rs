@@ -5,13 +5,14 @@ use std::collections::HashMap;
 
 use bevy::prelude::*;
 
-use crate::atlas::geometry::Triangles;
+use crate::atlas::View;
+use crate::atlas::geometry::{MarkerInstance, Triangles};
 use crate::atlas::{Intensity, LOCAL, Side};
 
-use super::diagram::{OnView, RegionFill, RegionOutline, mesh, z};
+use super::diagram::{OnView, RegionFill, RegionOutline, Rgba, coloured_mesh, mesh, z};
 use super::live::LiveAtlas;
-use super::markers::{MARKER_RADIUS, MarkerDot, MarkerRing};
-use super::palette::Palette;
+use super::markers::{MARKER_RADIUS, MarkerLayer};
+use super::palette::{Colours, Palette, dim};
 use super::state::{Derived, ExplorerSet, MarkedPlaces, Mode, Selection, ViewMode};
 
 /// Present in handouts: only the selected point and the candidates get a marker; the other
@@ -160,6 +161,59 @@ pub fn marker_role(
     }
 }
 
+fn rgba(c: Color) -> Rgba {
+    c.to_linear().to_f32_array()
+}
+
+/// How a marker of `role` is drawn: ring colour and scale, and the dot's colour (none for the
+/// selection, which shows its X instead).
+pub fn marker_style(role: MarkerRole, c: &Colours) -> (Color, f32, Option<Color>) {
+    match role {
+        MarkerRole::Normal => (c.marker_ring, 1.0, Some(c.marker)),
+        MarkerRole::Selected => (c.marker, 1.9, None),
+        MarkerRole::Candidate => (c.candidate, 1.4, Some(c.marker)),
+        MarkerRole::Dimmed => (dim(c.marker_ring), 0.85, Some(dim(c.marker))),
+    }
+}
+
+/// The markers of `view` as one coloured mesh: a ring and a dot for every marker shown,
+/// dimmed ones first and the selection last, so that what matters is drawn on top. With
+/// `only_relevant` (handouts) dimmed markers are left out.
+pub fn marker_layer(
+    markers: &[MarkerInstance],
+    roles: &[MarkerRole],
+    view: View,
+    colours: &Colours,
+    only_relevant: bool,
+) -> (Triangles, Vec<Rgba>) {
+    let ring = super::markers::disc(MARKER_RADIUS);
+    let dot = super::markers::disc(MARKER_RADIUS * 0.62);
+    let mut order: Vec<usize> = (0..markers.len().min(roles.len()))
+        .filter(|&i| markers[i].view == view)
+        .filter(|&i| !(only_relevant && roles[i] == MarkerRole::Dimmed))
+        .collect();
+    let rank = |r: MarkerRole| match r {
+        MarkerRole::Dimmed => 0,
+        MarkerRole::Normal => 1,
+        MarkerRole::Candidate => 2,
+        MarkerRole::Selected => 3,
+    };
+    order.sort_by_key(|&i| rank(roles[i]));
+    let mut t = Triangles::default();
+    let mut vertex_colours = Vec::new();
+    for i in order {
+        let at = markers[i].at;
+        let (ring_colour, scale, dot_colour) = marker_style(roles[i], colours);
+        t.append(&ring, at, scale);
+        vertex_colours.resize(t.positions.len(), rgba(ring_colour));
+        if let Some(dot_colour) = dot_colour {
+            t.append(&dot, at, 1.0);
+            vertex_colours.resize(t.positions.len(), rgba(dot_colour));
+        }
+    }
+    (t, vertex_colours)
+}
+
 fn style_markers(
     live: Res<LiveAtlas>,
     derived: Res<Derived>,
@@ -169,79 +223,50 @@ fn style_markers(
     built: Res<super::diagram::Built>,
     palette: Res<Palette>,
     only_relevant: Option<Res<OnlyRelevantMarkers>>,
-    mut rings: Query<
-        (
-            &MarkerRing,
-            &mut MeshMaterial2d<ColorMaterial>,
-            &mut Transform,
-            &mut Visibility,
-        ),
-        Without<MarkerDot>,
-    >,
-    mut dots: Query<
-        (
-            &MarkerDot,
-            &mut MeshMaterial2d<ColorMaterial>,
-            &mut Visibility,
-        ),
-        Without<MarkerRing>,
-    >,
+    mut layers: Query<(&MarkerLayer, &Mesh2d, &mut Visibility)>,
+    added: Query<(), Added<MarkerLayer>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut last: Local<Option<(Vec<MarkerRole>, ViewMode)>>,
 ) {
+    let layers_added = !added.is_empty();
     if !(live.is_changed()
         || derived.is_changed()
         || selection.is_changed()
         || mode.is_changed()
         || view.is_changed()
-        || built.is_changed())
+        || built.is_changed()
+        || palette.is_changed()
+        || layers_added)
     {
         return;
     }
-    for (MarkerRing(i), mut material, mut transform, mut vis) in &mut rings {
-        let role = marker_role(&live, *i, &selection, &derived, *mode);
-        let (handle, scale) = match role {
-            MarkerRole::Normal => (&palette.marker_ring, 1.0),
-            MarkerRole::Selected => (&palette.marker, 1.9),
-            MarkerRole::Candidate => (&palette.candidate, 1.4),
-            MarkerRole::Dimmed => (&palette.marker_ring_dim, 0.85),
-        };
-        if material.0 != *handle {
-            material.0 = handle.clone();
-        }
-        transform.scale = Vec3::splat(scale);
-        // Handouts keep only the markers that matter, unless nothing is chosen (an overview).
-        let relevant = only_relevant.is_none()
-            || matches!(
-                role,
-                MarkerRole::Selected | MarkerRole::Candidate | MarkerRole::Normal
-            );
-        let shown = relevant && live.markers.get(*i).is_some_and(|m| view.shows(m.view));
-        vis.set_if_neq(if shown {
-            Visibility::Inherited
-        } else {
-            Visibility::Hidden
-        });
+    let roles: Vec<MarkerRole> = (0..live.markers.len())
+        .map(|i| marker_role(&live, i, &selection, &derived, *mode))
+        .collect();
+    // Rebuild only when something drawn changes (a new search result does not, for instance).
+    let key = (roles.clone(), *view);
+    if last.as_ref() == Some(&key) && !(built.is_changed() || palette.is_changed() || layers_added)
+    {
+        return;
     }
-    for (MarkerDot(i), mut material, mut vis) in &mut dots {
-        let role = marker_role(&live, *i, &selection, &derived, *mode);
-        let handle = match role {
-            MarkerRole::Dimmed => &palette.marker_dim,
-            MarkerRole::Selected => &palette.selected,
-            _ => &palette.marker,
-        };
-        if material.0 != *handle {
-            material.0 = handle.clone();
-        }
-        // A selected marker shows its X instead of the dot.
-        let relevant =
-            only_relevant.is_none() || matches!(role, MarkerRole::Candidate | MarkerRole::Normal);
-        let shown = relevant
-            && role != MarkerRole::Selected
-            && live.markers.get(*i).is_some_and(|m| view.shows(m.view));
+    *last = Some(key);
+    for (layer, mesh, mut vis) in &mut layers {
+        let (t, colours) = marker_layer(
+            &live.markers,
+            &roles,
+            layer.0,
+            &palette.colours,
+            only_relevant.is_some(),
+        );
+        let shown = view.shows(layer.0) && !t.is_empty();
         vis.set_if_neq(if shown {
             Visibility::Inherited
         } else {
             Visibility::Hidden
         });
+        if let Some(mut m) = meshes.get_mut(&mesh.0) {
+            *m = coloured_mesh(&t, &colours);
+        }
     }
 }
 
@@ -359,5 +384,69 @@ fn mark_selection(
                 Transform::from_xyz(m.at[0], m.at[1], z::LOCAL),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(view: View, x: f32) -> MarkerInstance {
+        MarkerInstance {
+            point: 0,
+            view,
+            side: None,
+            at: [x, 0.5],
+        }
+    }
+
+    #[test]
+    fn the_marker_layer_draws_the_selection_last_and_leaves_out_other_views() {
+        let c = Colours::STANDARD;
+        let markers = [
+            at(View::Front, 0.1),
+            at(View::Front, 0.2),
+            at(View::Back, 0.3),
+            at(View::Front, 0.4),
+        ];
+        use MarkerRole::*;
+        let roles = [Selected, Normal, Normal, Dimmed];
+        let (t, colours) = marker_layer(&markers, &roles, View::Front, &c, false);
+        let disc = super::super::markers::disc(1.0).positions.len();
+        // Dimmed (ring + dot), normal (ring + dot), selected (ring only, no dot): in that order.
+        assert_eq!(t.positions.len(), 5 * disc);
+        assert_eq!(colours.len(), t.positions.len());
+        assert_eq!(t.positions[0], [0.4, 0.5], "the dimmed marker comes first");
+        assert_eq!(t.positions[2 * disc], [0.2, 0.5]);
+        assert_eq!(
+            t.positions[4 * disc],
+            [0.1, 0.5],
+            "the selection comes last"
+        );
+        assert_eq!(colours[0], rgba(dim(c.marker_ring)));
+        assert_eq!(colours[disc], rgba(dim(c.marker)));
+        assert_eq!(*colours.last().unwrap(), rgba(c.marker));
+        // The selected ring is drawn larger than a normal one.
+        let radius = |i: usize| {
+            let (o, p) = (t.positions[i], t.positions[i + 1]);
+            ((p[0] - o[0]).powi(2) + (p[1] - o[1]).powi(2)).sqrt()
+        };
+        assert!(radius(4 * disc) > 1.8 * radius(2 * disc));
+        // Every index points at a vertex.
+        assert!(t.indices.iter().all(|&i| (i as usize) < t.positions.len()));
+    }
+
+    #[test]
+    fn handouts_leave_dimmed_markers_out() {
+        let c = Colours::STANDARD;
+        let markers = [at(View::Back, 0.1), at(View::Back, 0.2)];
+        let roles = [MarkerRole::Dimmed, MarkerRole::Candidate];
+        let (t, colours) = marker_layer(&markers, &roles, View::Back, &c, true);
+        let disc = super::super::markers::disc(1.0).positions.len();
+        assert_eq!(t.positions.len(), 2 * disc);
+        assert_eq!(t.positions[0], [0.2, 0.5]);
+        assert_eq!(colours[0], rgba(c.candidate));
+        let (t, _) = marker_layer(&markers[..1], &roles[..1], View::Back, &c, true);
+        assert!(t.is_empty());
     }
 }

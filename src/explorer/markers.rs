@@ -6,10 +6,10 @@ use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
 use crate::atlas::geometry::{Triangles, Vec2 as P, markers_near, region_index_at};
-use crate::atlas::{Place, Side};
+use crate::atlas::{Place, Side, View};
 
 use super::camera::{PixelSize, to_plane};
-use super::diagram::{DiagramPart, OnView, mesh, z};
+use super::diagram::{DiagramPart, OnView, z};
 use super::live::LiveAtlas;
 use super::palette::Palette;
 use super::state::{Command, ExplorerSet, Mode};
@@ -22,13 +22,11 @@ pub const TOUCH_RADIUS_PX: f32 = 16.0;
 /// A press that moves less than this is a tap; more is a drag (pan).
 pub const TAP_SLOP_PX: f32 = 6.0;
 
-/// Marker instance `index` of [`LiveAtlas::markers`]: the ring.
-#[derive(Component, Debug, Clone, Copy)]
-pub struct MarkerRing(pub usize);
-
-/// Marker instance `index`: the inner dot.
-#[derive(Component, Debug, Clone, Copy)]
-pub struct MarkerDot(pub usize);
+/// All the markers of one view, drawn as one mesh (rebuilt by the highlight when roles change).
+/// One mesh instead of two entities per marker: on a software renderer the ~940 separate draws
+/// cost more than everything else on screen together (see BENCHMARKS.md).
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkerLayer(pub View);
 
 /// A tap on the body, in diagram coordinates.
 #[derive(Message, Debug, Clone, Copy, PartialEq)]
@@ -91,8 +89,9 @@ impl Plugin for MarkersPlugin {
     }
 }
 
-fn disc(radius: f32) -> Triangles {
-    const N: u32 = 40;
+/// A disc of `radius` around the origin.
+pub fn disc(radius: f32) -> Triangles {
+    const N: u32 = 24;
     let mut t = Triangles {
         positions: vec![[0.0, 0.0]],
         indices: Vec::new(),
@@ -120,24 +119,15 @@ fn spawn_markers(
         return;
     }
     built.0 = Some(live.generation);
-    let ring = meshes.add(mesh(&disc(MARKER_RADIUS)));
-    let dot = meshes.add(mesh(&disc(MARKER_RADIUS * 0.62)));
-    for (i, m) in live.markers.iter().enumerate() {
+    // The highlight fills the meshes in; they start empty.
+    for view in [View::Front, View::Back] {
         commands.spawn((
             DiagramPart,
-            OnView(m.view),
-            MarkerRing(i),
-            Mesh2d(ring.clone()),
-            MeshMaterial2d(palette.marker_ring.clone()),
-            Transform::from_xyz(m.at[0], m.at[1], z::MARKER + i as f32 * 1e-5),
-        ));
-        commands.spawn((
-            DiagramPart,
-            OnView(m.view),
-            MarkerDot(i),
-            Mesh2d(dot.clone()),
-            MeshMaterial2d(palette.marker.clone()),
-            Transform::from_xyz(m.at[0], m.at[1], z::MARKER + 0.001 + i as f32 * 1e-5),
+            OnView(view),
+            MarkerLayer(view),
+            Mesh2d(meshes.add(super::diagram::coloured_mesh(&Triangles::default(), &[]))),
+            MeshMaterial2d(palette.markers.clone()),
+            Transform::from_xyz(0.0, 0.0, z::MARKER),
         ));
     }
 }

@@ -6,6 +6,7 @@ use bevy::image::{ImageAddressMode, ImageSampler, ImageSamplerDescriptor};
 use bevy::math::Affine2;
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
+use bevy::sprite_render::AlphaMode2d;
 
 use super::state::Prefs;
 
@@ -77,12 +78,10 @@ pub struct Palette {
     pub detail: Handle<ColorMaterial>,
     pub essential: Handle<ColorMaterial>,
     pub spillover: Handle<ColorMaterial>,
-    pub marker: Handle<ColorMaterial>,
-    pub marker_ring: Handle<ColorMaterial>,
-    pub marker_dim: Handle<ColorMaterial>,
-    pub marker_ring_dim: Handle<ColorMaterial>,
+    /// All markers of a view are one mesh whose vertex colours carry each marker's role (see
+    /// `highlight`); this material only passes those colours through, blended.
+    pub markers: Handle<ColorMaterial>,
     pub selected: Handle<ColorMaterial>,
-    pub candidate: Handle<ColorMaterial>,
     pub marked_outline: Handle<ColorMaterial>,
     pub hatch: Handle<Image>,
 }
@@ -122,7 +121,8 @@ pub fn hatch_image() -> Image {
     image
 }
 
-fn dim(c: Color) -> Color {
+/// A dimmed marker: the same colour, mostly see-through.
+pub fn dim(c: Color) -> Color {
     c.with_alpha(0.35)
 }
 
@@ -139,13 +139,21 @@ impl Palette {
         images: &mut Assets<Image>,
     ) -> Self {
         let hatch = images.add(hatch_image());
-        let mut add = |c: Color| materials.add(ColorMaterial::from_color(c));
+        // Every material blends, opaque colours too: one render pipeline for the whole diagram
+        // (see `diagram::coloured_mesh`).
+        let mut add = |c: Color| {
+            materials.add(ColorMaterial {
+                color: c,
+                alpha_mode: AlphaMode2d::Blend,
+                ..default()
+            })
+        };
         let spill = ColorMaterial {
+            alpha_mode: AlphaMode2d::Blend,
             color: colours.spillover,
             texture: Some(hatch.clone()),
             // UVs are diagram coordinates: one texture tile per hatch period.
             uv_transform: Affine2::from_scale(Vec2::splat(1.0 / HATCH_PERIOD)),
-            ..default()
         };
         Palette {
             colours,
@@ -153,13 +161,9 @@ impl Palette {
             outline: add(colours.outline),
             detail: add(colours.detail),
             essential: add(colours.essential),
-            marker: add(colours.marker),
-            marker_ring: add(colours.marker_ring),
-            marker_dim: add(dim(colours.marker)),
-            marker_ring_dim: add(dim(colours.marker_ring)),
             selected: add(colours.selected),
-            candidate: add(colours.candidate),
             marked_outline: add(colours.marked_outline),
+            markers: add(Color::WHITE),
             spillover: materials.add(spill),
             hatch,
         }
@@ -172,12 +176,7 @@ impl Palette {
         set(materials, &self.detail, colours.detail);
         set(materials, &self.essential, colours.essential);
         set(materials, &self.spillover, colours.spillover);
-        set(materials, &self.marker, colours.marker);
-        set(materials, &self.marker_ring, colours.marker_ring);
-        set(materials, &self.marker_dim, dim(colours.marker));
-        set(materials, &self.marker_ring_dim, dim(colours.marker_ring));
         set(materials, &self.selected, colours.selected);
-        set(materials, &self.candidate, colours.candidate);
         set(materials, &self.marked_outline, colours.marked_outline);
     }
 }
