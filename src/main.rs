@@ -16,11 +16,7 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "explorer")]
 fn open_explorer(cli: &Cli) -> u8 {
-    use trigger_atlas::explorer::{self, DataPaths, gpu, script};
-    if let Err(message) = gpu::probe() {
-        eprintln!("{message}");
-        return gpu::EXIT_NO_ADAPTER;
-    }
+    use trigger_atlas::explorer::{self, DataPaths, script};
     let mut paths = DataPaths::shipped();
     if let Some(atlas) = &cli.atlas {
         // Absolute, so that the asset source and the messages name the same file.

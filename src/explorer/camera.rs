@@ -87,11 +87,28 @@ impl Plugin for CameraPlugin {
     }
 }
 
-fn spawn_camera(mut commands: Commands, offscreen: Option<Res<OffscreenTarget>>) {
+/// Whether the camera multisamples. Multisampling smooths the outlines; a GPU does it almost
+/// for free, but a software renderer (lavapipe, llvmpipe) pays on every pixel: it more than
+/// doubled the time from a tap to the frame that shows it (BENCHMARKS.md). So it is on, except
+/// on a software renderer in the interactive app, where responsiveness comes first; handouts are
+/// always multisampled. `TRIGGER_ATLAS_MSAA=on|off` overrides.
+pub fn multisample(software_renderer: bool, handout: bool, setting: Option<&str>) -> bool {
+    match setting {
+        Some("on") => true,
+        Some("off") => false,
+        _ => handout || !software_renderer,
+    }
+}
+
+fn spawn_camera(
+    mut commands: Commands,
+    offscreen: Option<Res<OffscreenTarget>>,
+    adapter: Option<Res<bevy::render::renderer::RenderAdapterInfo>>,
+) {
     let mut camera = commands.spawn(Camera2d);
-    // Multisampling smooths the outlines; a software renderer pays for it on every pixel, so it
-    // can be turned off (TRIGGER_ATLAS_MSAA=off) for measurements on slow machines.
-    if std::env::var("TRIGGER_ATLAS_MSAA").is_ok_and(|v| v == "off") {
+    let software = adapter.is_some_and(|a| a.device_type == wgpu::DeviceType::Cpu);
+    let setting = std::env::var("TRIGGER_ATLAS_MSAA").ok();
+    if !multisample(software, offscreen.is_some(), setting.as_deref()) {
         camera.insert(bevy::render::view::Msaa::Off);
     }
     if let Some(o) = offscreen {
@@ -256,5 +273,22 @@ fn camera_commands(mut commands: MessageReader<CameraCommand>, mut view: ResMut<
             CameraCommand::ZoomOut => view.zoom_by(1.0 / 1.25),
             CameraCommand::Reset => *view = CameraView::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::multisample;
+
+    #[test]
+    fn multisampling_is_off_only_for_the_app_on_a_software_renderer() {
+        assert!(multisample(false, false, None), "a GPU multisamples");
+        assert!(
+            !multisample(true, false, None),
+            "lavapipe, interactive: off"
+        );
+        assert!(multisample(true, true, None), "handouts always multisample");
+        assert!(multisample(true, false, Some("on")));
+        assert!(!multisample(false, true, Some("off")));
     }
 }

@@ -1,5 +1,5 @@
-//! Finding a graphics adapter before Bevy does, so that a machine without one gets a clear
-//! message and exit code 3 instead of a panic deep inside the renderer.
+//! Choosing the graphics backend, and making a machine without an adapter get a clear message
+//! and exit code 3 instead of a panic deep inside the renderer.
 
 use bevy::render::settings::{Backends, WgpuSettings};
 
@@ -36,19 +36,23 @@ pub fn no_adapter_message() -> String {
         .to_string()
 }
 
-/// Look for an adapter on the backends Bevy will use. Returns its name, or the message.
-pub fn probe() -> Result<String, String> {
-    let mut desc = wgpu::InstanceDescriptor::new_without_display_handle_from_env();
-    desc.backends = backends();
-    let instance = wgpu::Instance::new(desc);
-    let options = wgpu::RequestAdapterOptions {
-        power_preference: wgpu::PowerPreference::from_env()
-            .unwrap_or(wgpu::PowerPreference::HighPerformance),
-        force_fallback_adapter: false,
-        compatible_surface: None,
-    };
-    match bevy::tasks::block_on(instance.request_adapter(&options)) {
-        Ok(adapter) => Ok(adapter.get_info().name),
-        Err(_) => Err(no_adapter_message()),
-    }
+/// Whether a panic message is the renderer's "no adapter" failure.
+pub fn is_no_adapter_panic(message: &str) -> bool {
+    message.contains("Unable to find a GPU")
+}
+
+/// Turn the renderer's "no adapter" panic into [`no_adapter_message`] and exit code 3; every
+/// other panic goes on to the hook that was there before. Call it before building the app.
+///
+/// Bevy's renderer is the one place that looks for the adapter: a probe of our own before it
+/// cost a second Vulkan start-up, about 100 ms on lavapipe (BENCHMARKS.md).
+pub fn exit_cleanly_without_adapter() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info.payload_as_str().is_some_and(is_no_adapter_panic) {
+            eprintln!("{}", no_adapter_message());
+            std::process::exit(EXIT_NO_ADAPTER.into());
+        }
+        previous(info);
+    }));
 }

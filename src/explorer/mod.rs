@@ -79,10 +79,16 @@ pub struct Options {
 
 /// Open the explorer window. Returns the process exit code.
 pub fn run(options: Options) -> u8 {
+    gpu::exit_cleanly_without_adapter();
     let mut app = App::new();
     live::LiveDataPlugin::register_sources(&mut app, &options.paths);
     app.add_plugins(
         DefaultPlugins
+            .build()
+            // Render each frame right after its update instead of overlapping it with the next
+            // one: a tap shows one frame sooner. The explorer is idle between inputs, so the
+            // overlap would buy no throughput (BENCHMARKS.md).
+            .disable::<bevy::render::pipelined_rendering::PipelinedRenderingPlugin>()
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "Trigger Atlas".into(),

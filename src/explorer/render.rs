@@ -153,10 +153,7 @@ pub fn run(req: Request) -> u8 {
         eprintln!("{message}");
         return code;
     }
-    if let Err(message) = gpu::probe() {
-        eprintln!("{message}");
-        return gpu::EXIT_NO_ADAPTER;
-    }
+    gpu::exit_cleanly_without_adapter();
     match render(&req) {
         Ok(()) => {
             println!("{}", req.out.display());

@@ -98,6 +98,20 @@ pub struct App {
 }
 
 impl App {
+    /// Wait for the app to exit on its own; its exit code and stderr.
+    pub fn wait_exit(mut self, limit: Duration) -> (Option<i32>, String) {
+        wait_for("the app to exit", limit, || {
+            matches!(self.child.try_wait(), Ok(Some(_)))
+        });
+        let status = self.child.wait().expect("wait for the app");
+        let mut err = String::new();
+        if let Some(mut e) = self.child.stderr.take() {
+            use std::io::Read;
+            let _ = e.read_to_string(&mut err);
+        }
+        (status.code(), err)
+    }
+
     /// Fail if the app has exited.
     pub fn assert_running(&mut self) {
         if let Ok(Some(status)) = self.child.try_wait() {
@@ -269,4 +283,24 @@ fn a_broken_atlas_shows_a_banner_and_fixing_it_shows_the_body() {
     );
     app.assert_running();
     let _ = Path::new(&atlas);
+}
+
+#[test]
+fn with_no_graphics_driver_the_explorer_says_what_to_install_and_exits_3() {
+    let _turn = crate::gpu_turn();
+    let x = Xvfb::start();
+    let app = x.app(
+        &[],
+        &[
+            ("VK_ICD_FILENAMES", "/nonexistent.json"),
+            ("VK_DRIVER_FILES", "/nonexistent.json"),
+        ],
+    );
+    let (code, err) = app.wait_exit(Duration::from_secs(60));
+    assert_eq!(code, Some(3), "{err}");
+    assert!(
+        err.contains("no graphics adapter") && err.contains("mesa-vulkan-drivers"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
 }
