@@ -66,11 +66,16 @@ fn unverified_badge(ui: &mut egui::Ui) {
         .corner_radius(4.0)
         .inner_margin(egui::Margin::symmetric(6, 2))
         .show(ui, |ui| {
-            ui.label(
-                RichText::new("UNVERIFIED")
-                    .strong()
-                    .size(11.0)
-                    .color(Color32::from_rgb(120, 80, 0)),
+            // One word that never breaks: in a wrapping row the badge moves to the next line
+            // instead of splitting into "UNVERIFIE D".
+            ui.add(
+                egui::Label::new(
+                    RichText::new("UNVERIFIED")
+                        .strong()
+                        .size(11.0)
+                        .color(Color32::from_rgb(120, 80, 0)),
+                )
+                .wrap_mode(egui::TextWrapMode::Extend),
             );
         });
 }
