@@ -10,11 +10,17 @@
 //!
 //! `TRIGGER_ATLAS_SCRIPT="tab 20; exit"` changes the number 20 times (one change every three
 //! frames, like the explorer's `tab`), and `TRIGGER_ATLAS_METRICS=1` prints the figures.
+//!
+//! The floor keeps Bevy's defaults: pipelined rendering, and 4× multisampling. The explorer
+//! turns both off on a software renderer (one frame less latency; no per-sample cost on the
+//! CPU). `FLOOR_LIKE_EXPLORER=1` makes the floor do the same, so that `scripts/bench` can also
+//! compare like with like.
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy::winit::WinitSettings;
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPreUpdateSet, EguiPrimaryContextPass, egui};
+use trigger_atlas::explorer::camera::multisample;
 use trigger_atlas::explorer::idle::drop_unchanged_modifiers;
 use trigger_atlas::explorer::metrics::{ChangeMark, ContentReady, MetricsPlugin};
 
@@ -41,29 +47,41 @@ fn main() {
             }
         }
     }
-    let mut app = App::new();
-    app.add_plugins(DefaultPlugins.set(WindowPlugin {
+    let like_explorer = std::env::var_os("FLOOR_LIKE_EXPLORER").is_some_and(|v| v != "0");
+    let mut defaults = DefaultPlugins.build().set(WindowPlugin {
         primary_window: Some(Window {
             title: "Floor".into(),
             resolution: (1440, 900).into(),
             ..default()
         }),
         ..default()
-    }))
-    .add_plugins(EguiPlugin::default())
-    .add_plugins(MetricsPlugin)
-    .insert_resource(WinitSettings::desktop_app())
-    .insert_resource(script)
-    .init_resource::<Counter>()
-    .add_systems(
-        Startup,
-        |mut commands: Commands, mut ready: ResMut<ContentReady>| {
-            commands.spawn(Camera2d);
-            ready.0 = true;
-        },
-    )
-    .add_systems(Update, run_script)
-    .add_systems(EguiPrimaryContextPass, panel);
+    });
+    if like_explorer {
+        defaults =
+            defaults.disable::<bevy::render::pipelined_rendering::PipelinedRenderingPlugin>();
+    }
+    let mut app = App::new();
+    app.add_plugins(defaults)
+        .add_plugins(EguiPlugin::default())
+        .add_plugins(MetricsPlugin)
+        .insert_resource(WinitSettings::desktop_app())
+        .insert_resource(script)
+        .init_resource::<Counter>()
+        .add_systems(
+            Startup,
+            move |mut commands: Commands,
+                  mut ready: ResMut<ContentReady>,
+                  adapter: Option<Res<bevy::render::renderer::RenderAdapterInfo>>| {
+                let mut camera = commands.spawn(Camera2d);
+                let software = adapter.is_some_and(|a| a.device_type == wgpu::DeviceType::Cpu);
+                if like_explorer && !multisample(software, false, None) {
+                    camera.insert(bevy::render::view::Msaa::Off);
+                }
+                ready.0 = true;
+            },
+        )
+        .add_systems(Update, run_script)
+        .add_systems(EguiPrimaryContextPass, panel);
     if std::env::var_os("FLOOR_RAW_EGUI").is_none() {
         app.add_systems(
             PreUpdate,

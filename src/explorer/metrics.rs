@@ -2,8 +2,11 @@
 //!
 //! With `TRIGGER_ATLAS_METRICS=1` the app prints lines `metric NAME VALUE` on stderr:
 //! - `first_frame_epoch_ms`: wall-clock time (ms since the Unix epoch) when the render world
-//!   finished the first frame that has the app's content in it (the script subtracts the time it
-//!   started the process);
+//!   finished the first frame that has the app's content in it and no render pipeline still
+//!   compiling (Bevy skips what it cannot draw yet; the script subtracts the time it started
+//!   the process);
+//! - `first_submit_epoch_ms`: the same, for the first frame with the content that was sent to
+//!   the GPU at all, compiled or not (the difference is time spent compiling pipelines);
 //! - `change_to_frame_us`: for each visible change (a new selection), the time from handling the
 //!   change to the render world finishing the frame that draws it.
 //!
@@ -14,6 +17,7 @@
 //! The render world runs the frame's render after the main world's update (pipelined), so both
 //! are taken there, after `RenderSystems::Render`: the frame has been submitted to the GPU.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use bevy::prelude::*;
@@ -80,7 +84,8 @@ impl Plugin for MetricsPlugin {
         }
         app.add_plugins(ExtractResourcePlugin::<Extracted>::default())
             .add_systems(First, start_main)
-            .add_systems(Last, (fill_frame, end_main).chain());
+            .add_systems(Last, (fill_frame, end_main).chain())
+            .add_systems(Update, redraw_until_first_frame);
         if let Some(render) = app.get_sub_app_mut(RenderApp) {
             render
                 .add_systems(Render, start_render.before(RenderSystems::PrepareAssets))
@@ -118,20 +123,39 @@ fn fill_frame(ready: Res<ContentReady>, mark: Res<ChangeMark>, mut frame: ResMut
     frame.change = mark.at.map(|t| (t, mark.id));
 }
 
+/// Set by the render world once the first complete frame is reported.
+static FIRST_FRAME_DONE: AtomicBool = AtomicBool::new(false);
+
+fn epoch_ms() -> u128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0)
+}
+
+/// While measuring, keep drawing until the first complete frame: a reactive app could otherwise
+/// fall asleep while its pipelines compile and report its first frame only at the next input.
+fn redraw_until_first_frame(mut redraw: MessageWriter<bevy::window::RequestRedraw>) {
+    if !FIRST_FRAME_DONE.load(Ordering::Relaxed) {
+        redraw.write(bevy::window::RequestRedraw);
+    }
+}
+
 fn report(
     extracted: Option<Res<Extracted>>,
+    pipelines: Option<Res<bevy::render::render_resource::PipelineCache>>,
     render_start: Option<Res<RenderStart>>,
-    mut first_done: Local<bool>,
+    mut first_submitted: Local<bool>,
     mut last_change: Local<u64>,
 ) {
     let Some(e) = extracted else { return };
-    if e.ready && !*first_done {
-        *first_done = true;
-        let ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis())
-            .unwrap_or(0);
-        eprintln!("metric first_frame_epoch_ms {ms}");
+    if e.ready && !*first_submitted {
+        *first_submitted = true;
+        eprintln!("metric first_submit_epoch_ms {}", epoch_ms());
+    }
+    let compiling = pipelines.is_some_and(|p| p.waiting_pipelines().next().is_some());
+    if e.ready && !compiling && !FIRST_FRAME_DONE.swap(true, Ordering::Relaxed) {
+        eprintln!("metric first_frame_epoch_ms {}", epoch_ms());
     }
     if let Some((at, id)) = e.change
         && id != *last_change
