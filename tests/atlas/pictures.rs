@@ -278,3 +278,68 @@ fn render_fails_clearly_on_bad_paths_and_missing_adapters() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `upper-trapezius-1`?"));
 }
+
+/// Run `script` with `sh` as root of a private user and mount namespace, where it may mount a
+/// tmpfs without touching the machine. `None` where this machine forbids that (no `unshare`, or
+/// user namespaces turned off); the caller then says the check was skipped.
+fn in_private_mounts(script: &str) -> Option<std::process::Output> {
+    let probe = Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "true"])
+        .output()
+        .ok()?;
+    if !probe.status.success() {
+        return None;
+    }
+    Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "sh", "-c", script])
+        .env("WGPU_BACKEND", "vulkan")
+        .output()
+        .ok()
+}
+
+#[test]
+fn a_handout_that_does_not_fit_or_may_not_be_written_leaves_no_file_and_says_why() {
+    let bin = env!("CARGO_BIN_EXE_trigger-atlas");
+    // A folder no one may write to, root included: exit 2, says why, nothing written.
+    let o = Command::new(bin)
+        .args([
+            "render",
+            "--select",
+            "upper-trapezius-1",
+            "--out",
+            "/proc/x.png",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot write /proc/x.png"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    // A full disk: a 64 KiB tmpfs takes the first part of the picture, then refuses the rest.
+    let _turn = crate::gpu_turn();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display();
+    let script = format!(
+        "mount -t tmpfs -o size=64k tmpfs {d} && \
+         {bin} render --select upper-trapezius-1 --out {d}/handout.png; \
+         echo \"exit $?\"; echo listing; ls -A {d}"
+    );
+    let Some(o) = in_private_mounts(&script) else {
+        eprintln!("skipped the full-disk check: this machine does not allow a private tmpfs");
+        return;
+    };
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(out.contains("exit 2"), "{out}\n{err}");
+    assert!(
+        err.contains(&format!("cannot write {d}/handout.png")) && err.contains("No space left"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    let listing = out.split("listing").nth(1).unwrap_or_default();
+    assert!(
+        listing.trim().is_empty(),
+        "the full folder keeps a partial file: {listing}"
+    );
+}
