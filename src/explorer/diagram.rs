@@ -7,7 +7,9 @@ use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::prelude::*;
 
 use crate::atlas::View;
-use crate::atlas::geometry::{Triangles, catmull_rom_path, fill, full_outline, placed, stroke};
+use crate::atlas::geometry::{
+    RegionInstance, Triangles, catmull_rom_path, fill, full_outline, placed, stroke,
+};
 
 use super::live::LiveAtlas;
 use super::palette::Palette;
@@ -169,34 +171,42 @@ pub fn rebuild(
             spawn(&mut commands, details, &palette.detail, z::DETAIL, v);
         }
     }
+    // Region instances start hidden and without a mesh: the highlight gives one its mesh the
+    // first time it is shown (see `region_fill`). Few of the ~230 are ever lit, and tessellating
+    // and uploading all of them up front delayed the first frame.
     for (i, r) in live.regions.iter().enumerate() {
-        let path = catmull_rom_path(&r.control, true);
         // Smaller regions on top, so that a lit small zone is not hidden by a large one.
         let depth = z::REGION + 0.3 * (1.0 - (r.area / 0.02).min(1.0));
-        let fill_id = spawn(
-            &mut commands,
-            fill(&path),
-            &palette.essential,
-            depth,
-            r.view,
-        );
-        commands
-            .entity(fill_id)
-            .insert((RegionFill(i), Visibility::Hidden));
-        let outline_id = spawn(
-            &mut commands,
-            stroke(&path, MARKED_WIDTH),
-            &palette.marked_outline,
-            z::MARKED,
-            r.view,
-        );
-        commands
-            .entity(outline_id)
-            .insert((RegionOutline(i), Visibility::Hidden));
+        commands.spawn((
+            DiagramPart,
+            OnView(r.view),
+            RegionFill(i),
+            Visibility::Hidden,
+            MeshMaterial2d(palette.essential.clone()),
+            Transform::from_xyz(0.0, 0.0, depth),
+        ));
+        commands.spawn((
+            DiagramPart,
+            OnView(r.view),
+            RegionOutline(i),
+            Visibility::Hidden,
+            MeshMaterial2d(palette.marked_outline.clone()),
+            Transform::from_xyz(0.0, 0.0, z::MARKED),
+        ));
     }
     if super::metrics::enabled() {
         eprintln!("metric diagram_build_us {}", started.elapsed().as_micros());
     }
+}
+
+/// The fill of a region instance, lit by the highlight.
+pub fn region_fill(r: &RegionInstance) -> Mesh {
+    mesh(&fill(&catmull_rom_path(&r.control, true)))
+}
+
+/// The outline of a region instance, for a marked place.
+pub fn region_outline(r: &RegionInstance) -> Mesh {
+    mesh(&stroke(&catmull_rom_path(&r.control, true), MARKED_WIDTH))
 }
 
 /// Tell the metrics when there is something on screen: the data is loaded and drawn.

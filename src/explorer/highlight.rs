@@ -61,7 +61,22 @@ fn changed(
         || built.is_changed()
 }
 
+/// Give a region entity its mesh the first time it is shown.
+fn ensure_mesh(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    entity: Entity,
+    has_mesh: bool,
+    build: impl FnOnce() -> Mesh,
+) {
+    if !has_mesh {
+        commands.entity(entity).insert(Mesh2d(meshes.add(build())));
+    }
+}
+
 fn light_regions(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
     live: Res<LiveAtlas>,
     derived: Res<Derived>,
     view: Res<ViewMode>,
@@ -70,24 +85,34 @@ fn light_regions(
     palette: Res<Palette>,
     mut fills: Query<
         (
+            Entity,
             &RegionFill,
             &mut Visibility,
             &mut MeshMaterial2d<ColorMaterial>,
+            Has<Mesh2d>,
         ),
         Without<RegionOutline>,
     >,
-    mut outlines: Query<(&RegionOutline, &mut Visibility), Without<RegionFill>>,
+    mut outlines: Query<
+        (Entity, &RegionOutline, &mut Visibility, Has<Mesh2d>),
+        Without<RegionFill>,
+    >,
 ) {
     if !changed(&live, &derived, &view, &marked, &built) {
         return;
     }
     let lit = lit_map(&derived);
-    for (RegionFill(i), mut vis, mut material) in &mut fills {
+    for (entity, RegionFill(i), mut vis, mut material, has_mesh) in &mut fills {
         let Some(r) = live.regions.get(*i) else {
             continue;
         };
         let intensity = lit.get(&(r.region.as_str(), r.side)).copied();
         let show = intensity.is_some() && view.shows(r.view);
+        if show {
+            ensure_mesh(&mut commands, &mut meshes, entity, has_mesh, || {
+                super::diagram::region_fill(r)
+            });
+        }
         vis.set_if_neq(if show {
             Visibility::Inherited
         } else {
@@ -103,7 +128,7 @@ fn light_regions(
             }
         }
     }
-    for (RegionOutline(i), mut vis) in &mut outlines {
+    for (entity, RegionOutline(i), mut vis, has_mesh) in &mut outlines {
         let Some(r) = live.regions.get(*i) else {
             continue;
         };
@@ -111,6 +136,11 @@ fn light_regions(
             && marked.places.iter().any(|p| {
                 p.region == r.region && (p.side.is_none() || r.side.is_none() || p.side == r.side)
             });
+        if show {
+            ensure_mesh(&mut commands, &mut meshes, entity, has_mesh, || {
+                super::diagram::region_outline(r)
+            });
+        }
         vis.set_if_neq(if show {
             Visibility::Inherited
         } else {
