@@ -15,8 +15,13 @@
 //!   world's update took, and how long the render world took from preparing to submitting; they
 //!   tell where the time of `change_to_frame_us` goes.
 //!
-//! The render world runs the frame's render after the main world's update (pipelined), so both
-//! are taken there, after `RenderSystems::Render`: the frame has been submitted to the GPU.
+//! With `TRIGGER_ATLAS_METRICS=passes` Bevy's render diagnostics are logged too, once a second:
+//! the time each render pass took on the GPU (on lavapipe, the CPU rasterizer's time), and its
+//! vertex and fragment counts.
+//!
+//! The render world renders a frame after the main world's update (at once in the explorer; a
+//! frame later, overlapping the next update, where rendering is pipelined, as in the floor), so
+//! both are taken there, after `RenderSystems::Render`: the frame has been submitted to the GPU.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -82,6 +87,12 @@ impl Plugin for MetricsPlugin {
             .init_resource::<Frame>();
         if !enabled() {
             return;
+        }
+        if std::env::var("TRIGGER_ATLAS_METRICS").is_ok_and(|v| v == "passes") {
+            app.add_plugins((
+                bevy::render::diagnostic::RenderDiagnosticsPlugin,
+                bevy::diagnostic::LogDiagnosticsPlugin::default(),
+            ));
         }
         app.add_plugins(ExtractResourcePlugin::<Extracted>::default())
             .add_systems(First, start_main)
