@@ -64,16 +64,27 @@ pub fn mesh(t: &Triangles) -> Mesh {
 /// (BENCHMARKS.md). An empty `t` gets one zero-area, transparent triangle, so the renderer never
 /// sees an empty vertex buffer.
 pub fn coloured_mesh(t: &Triangles, colours: &[Rgba]) -> Mesh {
-    let (positions, colours, indices): (Vec<[f32; 3]>, Vec<Rgba>, Vec<u32>) = if t.is_empty() {
-        (vec![[0.0; 3]; 3], vec![[0.0; 4]; 3], vec![0, 1, 2])
+    textured_mesh(t, colours, &t.positions)
+}
+
+/// Like [`coloured_mesh`], with texture coordinates of its own for each vertex.
+pub fn textured_mesh(t: &Triangles, colours: &[Rgba], uvs: &[[f32; 2]]) -> Mesh {
+    type Vertices = (Vec<[f32; 3]>, Vec<Rgba>, Vec<[f32; 2]>, Vec<u32>);
+    let (positions, colours, uvs, indices): Vertices = if t.is_empty() {
+        (
+            vec![[0.0; 3]; 3],
+            vec![[0.0; 4]; 3],
+            vec![[0.0; 2]; 3],
+            vec![0, 1, 2],
+        )
     } else {
         (
             t.positions.iter().map(|p| [p[0], p[1], 0.0]).collect(),
             colours.to_vec(),
+            uvs.to_vec(),
             t.indices.clone(),
         )
     };
-    let uvs: Vec<[f32; 2]> = positions.iter().map(|p| [p[0], p[1]]).collect();
     Mesh::new(
         PrimitiveTopology::TriangleList,
         RenderAssetUsages::default(),

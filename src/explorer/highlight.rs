@@ -9,7 +9,7 @@ use crate::atlas::View;
 use crate::atlas::geometry::{MarkerInstance, Triangles};
 use crate::atlas::{Intensity, LOCAL, Side};
 
-use super::diagram::{OnView, RegionFill, RegionOutline, Rgba, coloured_mesh, mesh, z};
+use super::diagram::{OnView, RegionFill, RegionOutline, Rgba, mesh, textured_mesh, z};
 use super::live::LiveAtlas;
 use super::markers::{MARKER_RADIUS, MarkerLayer};
 use super::palette::{Colours, Palette, dim};
@@ -206,18 +206,39 @@ pub fn marker_style(role: MarkerRole, c: &Colours) -> (Color, f32, Option<Color>
     }
 }
 
-/// The markers of `view` as one coloured mesh: a ring and a dot for every marker shown,
-/// dimmed ones first and the selection last, so that what matters is drawn on top. With
-/// `only_relevant` (handouts) dimmed markers are left out.
+/// The markers of one view, ready for [`textured_mesh`]: a square per ring and per dot,
+/// painted with the palette's disc texture in each marker's colours.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MarkerLayerMesh {
+    pub triangles: Triangles,
+    pub colours: Vec<Rgba>,
+    pub uvs: Vec<[f32; 2]>,
+}
+
+impl MarkerLayerMesh {
+    /// A disc of `radius` at `at`: a square with the disc texture, in `colour`.
+    fn disc(&mut self, at: [f32; 2], radius: f32, colour: Color) {
+        let square = Triangles {
+            positions: vec![[-1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [-1.0, 1.0]],
+            indices: vec![0, 1, 2, 0, 2, 3],
+        };
+        self.triangles.append(&square, at, radius);
+        self.uvs
+            .extend([[0.0, 1.0], [1.0, 1.0], [1.0, 0.0], [0.0, 0.0]]);
+        self.colours.resize(self.uvs.len(), rgba(colour));
+    }
+}
+
+/// The markers of `view` as one mesh: a ring and a dot for every marker shown, dimmed ones
+/// first and the selection last, so that what matters is drawn on top. With `only_relevant`
+/// (handouts) dimmed markers are left out.
 pub fn marker_layer(
     markers: &[MarkerInstance],
     roles: &[MarkerRole],
     view: View,
     colours: &Colours,
     only_relevant: bool,
-) -> (Triangles, Vec<Rgba>) {
-    let ring = super::markers::disc(MARKER_RADIUS);
-    let dot = super::markers::disc(MARKER_RADIUS * 0.62);
+) -> MarkerLayerMesh {
     let mut order: Vec<usize> = (0..markers.len().min(roles.len()))
         .filter(|&i| markers[i].view == view)
         .filter(|&i| !(only_relevant && roles[i] == MarkerRole::Dimmed))
@@ -229,19 +250,16 @@ pub fn marker_layer(
         MarkerRole::Selected => 3,
     };
     order.sort_by_key(|&i| rank(roles[i]));
-    let mut t = Triangles::default();
-    let mut vertex_colours = Vec::new();
+    let mut layer = MarkerLayerMesh::default();
     for i in order {
         let at = markers[i].at;
         let (ring_colour, scale, dot_colour) = marker_style(roles[i], colours);
-        t.append(&ring, at, scale);
-        vertex_colours.resize(t.positions.len(), rgba(ring_colour));
+        layer.disc(at, MARKER_RADIUS * scale, ring_colour);
         if let Some(dot_colour) = dot_colour {
-            t.append(&dot, at, 1.0);
-            vertex_colours.resize(t.positions.len(), rgba(dot_colour));
+            layer.disc(at, MARKER_RADIUS * 0.62, dot_colour);
         }
     }
-    (t, vertex_colours)
+    layer
 }
 
 fn style_markers(
@@ -280,22 +298,22 @@ fn style_markers(
         return;
     }
     *last = Some(key);
-    for (layer, mesh, mut vis) in &mut layers {
-        let (t, colours) = marker_layer(
+    for (layer, handle, mut vis) in &mut layers {
+        let m = marker_layer(
             &live.markers,
             &roles,
             layer.0,
             &palette.colours,
             only_relevant.is_some(),
         );
-        let shown = view.shows(layer.0) && !t.is_empty();
+        let shown = view.shows(layer.0) && !m.triangles.is_empty();
         vis.set_if_neq(if shown {
             Visibility::Inherited
         } else {
             Visibility::Hidden
         });
-        if let Some(mut m) = meshes.get_mut(&mesh.0) {
-            *m = coloured_mesh(&t, &colours);
+        if let Some(mut asset) = meshes.get_mut(&handle.0) {
+            *asset = textured_mesh(&m.triangles, &m.colours, &m.uvs);
         }
     }
 }
@@ -441,28 +459,33 @@ mod tests {
         ];
         use MarkerRole::*;
         let roles = [Selected, Normal, Normal, Dimmed];
-        let (t, colours) = marker_layer(&markers, &roles, View::Front, &c, false);
-        let disc = super::super::markers::disc(1.0).positions.len();
-        // Dimmed (ring + dot), normal (ring + dot), selected (ring only, no dot): in that order.
-        assert_eq!(t.positions.len(), 5 * disc);
-        assert_eq!(colours.len(), t.positions.len());
-        assert_eq!(t.positions[0], [0.4, 0.5], "the dimmed marker comes first");
-        assert_eq!(t.positions[2 * disc], [0.2, 0.5]);
-        assert_eq!(
-            t.positions[4 * disc],
-            [0.1, 0.5],
-            "the selection comes last"
-        );
-        assert_eq!(colours[0], rgba(dim(c.marker_ring)));
-        assert_eq!(colours[disc], rgba(dim(c.marker)));
-        assert_eq!(*colours.last().unwrap(), rgba(c.marker));
-        // The selected ring is drawn larger than a normal one.
-        let radius = |i: usize| {
-            let (o, p) = (t.positions[i], t.positions[i + 1]);
-            ((p[0] - o[0]).powi(2) + (p[1] - o[1]).powi(2)).sqrt()
+        let m = marker_layer(&markers, &roles, View::Front, &c, false);
+        let t = &m.triangles;
+        // Four corners a disc. Dimmed (ring + dot), normal (ring + dot), selected (ring only,
+        // no dot): in that order.
+        assert_eq!(t.positions.len(), 5 * 4);
+        assert_eq!((m.colours.len(), m.uvs.len()), (20, 20));
+        assert_eq!(t.indices.len(), 5 * 6);
+        let centre = |disc: usize| {
+            let p = &t.positions[4 * disc..4 * disc + 4];
+            [(p[0][0] + p[2][0]) / 2.0, (p[0][1] + p[2][1]) / 2.0]
         };
-        assert!(radius(4 * disc) > 1.8 * radius(2 * disc));
-        // Every index points at a vertex.
+        let radius = |disc: usize| (t.positions[4 * disc + 2][0] - t.positions[4 * disc][0]) / 2.0;
+        let close = |a: [f32; 2], b: [f32; 2]| (a[0] - b[0]).abs() + (a[1] - b[1]).abs() < 1e-6;
+        assert!(
+            close(centre(0), [0.4, 0.5]),
+            "the dimmed marker comes first"
+        );
+        assert!(close(centre(2), [0.2, 0.5]));
+        assert!(close(centre(4), [0.1, 0.5]), "the selection comes last");
+        assert_eq!(m.colours[0], rgba(dim(c.marker_ring)));
+        assert_eq!(m.colours[4], rgba(dim(c.marker)));
+        assert_eq!(*m.colours.last().unwrap(), rgba(c.marker));
+        // Rings are larger than dots, and the selected ring larger than a normal one.
+        assert!(radius(2) > radius(3));
+        assert!(radius(4) > 1.8 * radius(2));
+        // The whole texture on each square, and every index points at a vertex.
+        assert_eq!(m.uvs[..4], [[0.0, 1.0], [1.0, 1.0], [1.0, 0.0], [0.0, 0.0]]);
         assert!(t.indices.iter().all(|&i| (i as usize) < t.positions.len()));
     }
 
@@ -471,12 +494,30 @@ mod tests {
         let c = Colours::STANDARD;
         let markers = [at(View::Back, 0.1), at(View::Back, 0.2)];
         let roles = [MarkerRole::Dimmed, MarkerRole::Candidate];
-        let (t, colours) = marker_layer(&markers, &roles, View::Back, &c, true);
-        let disc = super::super::markers::disc(1.0).positions.len();
-        assert_eq!(t.positions.len(), 2 * disc);
-        assert_eq!(t.positions[0], [0.2, 0.5]);
-        assert_eq!(colours[0], rgba(c.candidate));
-        let (t, _) = marker_layer(&markers[..1], &roles[..1], View::Back, &c, true);
-        assert!(t.is_empty());
+        let m = marker_layer(&markers, &roles, View::Back, &c, true);
+        assert_eq!(m.triangles.positions.len(), 2 * 4);
+        assert_eq!(m.colours[0], rgba(c.candidate));
+        let m = marker_layer(&markers[..1], &roles[..1], View::Back, &c, true);
+        assert!(m.triangles.is_empty());
+    }
+
+    #[test]
+    fn the_disc_texture_is_opaque_inside_clear_outside_and_has_every_mip_level() {
+        let image = super::super::palette::disc_image();
+        assert_eq!(image.texture_descriptor.mip_level_count, 7);
+        let data = image.data.as_ref().unwrap();
+        // 64² + 32² + ... + 1² texels of 4 bytes.
+        assert_eq!(data.len(), 4 * (4096 + 1024 + 256 + 64 + 16 + 4 + 1));
+        let alpha = |x: usize, y: usize| data[4 * (y * 64 + x) + 3];
+        assert_eq!(alpha(32, 32), 255);
+        assert_eq!(alpha(0, 0), 0);
+        // A smooth edge: the rim's texels (about 2 pi 32 of them) are partly covered.
+        let partial = (0..64 * 64)
+            .filter(|i| (1..255).contains(&data[4 * i + 3]))
+            .count();
+        assert!(
+            (150..400).contains(&partial),
+            "{partial} partly covered texels"
+        );
     }
 }

@@ -89,21 +89,6 @@ impl Plugin for MarkersPlugin {
     }
 }
 
-/// A disc of `radius` around the origin.
-pub fn disc(radius: f32) -> Triangles {
-    const N: u32 = 24;
-    let mut t = Triangles {
-        positions: vec![[0.0, 0.0]],
-        indices: Vec::new(),
-    };
-    for i in 0..N {
-        let a = i as f32 / N as f32 * std::f32::consts::TAU;
-        t.positions.push([radius * a.cos(), radius * a.sin()]);
-        t.indices.extend([0, 1 + i, 1 + (i + 1) % N]);
-    }
-    t
-}
-
 /// Built marker generation.
 #[derive(Resource, Default)]
 struct MarkersBuilt(Option<u64>);

@@ -78,8 +78,8 @@ pub struct Palette {
     pub detail: Handle<ColorMaterial>,
     pub essential: Handle<ColorMaterial>,
     pub spillover: Handle<ColorMaterial>,
-    /// All markers of a view are one mesh whose vertex colours carry each marker's role (see
-    /// `highlight`); this material only passes those colours through, blended.
+    /// All markers of a view are one mesh of squares painted with [`disc_image`], whose vertex
+    /// colours carry each marker's role (see `highlight`).
     pub markers: Handle<ColorMaterial>,
     pub selected: Handle<ColorMaterial>,
     pub marked_outline: Handle<ColorMaterial>,
@@ -118,6 +118,53 @@ pub fn hatch_image() -> Image {
         address_mode_v: ImageAddressMode::Repeat,
         ..ImageSamplerDescriptor::nearest()
     });
+    image
+}
+
+/// A white disc on a transparent square, with its whole chain of smaller copies (mipmaps): the
+/// markers are squares painted with it. Its edge is smooth at any size, on any renderer,
+/// without multisampling; and a marker costs two triangles instead of a 24-sided polygon's.
+pub fn disc_image() -> Image {
+    const SIZE: u32 = 64;
+    const SUB: u32 = 4;
+    let mut data = Vec::new();
+    let mut levels = 0;
+    let mut n = SIZE;
+    while n >= 1 {
+        // Coverage of each texel by the disc inscribed in the square, from SUB x SUB samples.
+        let radius = n as f32 / 2.0;
+        for y in 0..n {
+            for x in 0..n {
+                let mut inside = 0;
+                for sy in 0..SUB {
+                    for sx in 0..SUB {
+                        let px = x as f32 + (sx as f32 + 0.5) / SUB as f32 - radius;
+                        let py = y as f32 + (sy as f32 + 0.5) / SUB as f32 - radius;
+                        if px * px + py * py <= radius * radius {
+                            inside += 1;
+                        }
+                    }
+                }
+                let alpha = (inside * 255 / (SUB * SUB)) as u8;
+                data.extend_from_slice(&[255, 255, 255, alpha]);
+            }
+        }
+        levels += 1;
+        n /= 2;
+    }
+    let mut image = Image::new_uninit(
+        Extent3d {
+            width: SIZE,
+            height: SIZE,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::default(),
+    );
+    image.texture_descriptor.mip_level_count = levels;
+    image.data = Some(data);
+    image.sampler = ImageSampler::Descriptor(ImageSamplerDescriptor::linear());
     image
 }
 
@@ -163,7 +210,11 @@ impl Palette {
             essential: add(colours.essential),
             selected: add(colours.selected),
             marked_outline: add(colours.marked_outline),
-            markers: add(Color::WHITE),
+            markers: materials.add(ColorMaterial {
+                texture: Some(images.add(disc_image())),
+                alpha_mode: AlphaMode2d::Blend,
+                ..default()
+            }),
             spillover: materials.add(spill),
             hatch,
         }
