@@ -280,11 +280,22 @@ fn render_fails_clearly_on_bad_paths_and_missing_adapters() {
 }
 
 /// Run `script` with `sh` as root of a private user and mount namespace, where it may mount a
-/// tmpfs without touching the machine. `None` where this machine forbids that (no `unshare`, or
-/// user namespaces turned off); the caller then says the check was skipped.
+/// tmpfs without touching the machine. `None` where this machine forbids that (no `unshare`,
+/// user namespaces turned off, or no tmpfs mounts in them); the caller then says the check was
+/// skipped.
 fn in_private_mounts(script: &str) -> Option<std::process::Output> {
+    let dir = tempfile::tempdir().ok()?;
     let probe = Command::new("unshare")
-        .args(["--user", "--map-root-user", "--mount", "true"])
+        .args([
+            "--user",
+            "--map-root-user",
+            "--mount",
+            "mount",
+            "-t",
+            "tmpfs",
+            "tmpfs",
+        ])
+        .arg(dir.path())
         .output()
         .ok()?;
     if !probe.status.success() {
