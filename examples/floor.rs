@@ -21,6 +21,7 @@ use bevy::window::RequestRedraw;
 use bevy::winit::WinitSettings;
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPreUpdateSet, EguiPrimaryContextPass, egui};
 use trigger_atlas::explorer::camera::multisample;
+use trigger_atlas::explorer::gpu::software_renderer;
 use trigger_atlas::explorer::idle::drop_unchanged_modifiers;
 use trigger_atlas::explorer::metrics::{ChangeMark, ContentReady, MetricsPlugin};
 
@@ -73,7 +74,7 @@ fn main() {
                   mut ready: ResMut<ContentReady>,
                   adapter: Option<Res<bevy::render::renderer::RenderAdapterInfo>>| {
                 let mut camera = commands.spawn(Camera2d);
-                let software = adapter.is_some_and(|a| a.device_type == wgpu::DeviceType::Cpu);
+                let software = software_renderer(adapter.as_deref());
                 if like_explorer && !multisample(software, false, None) {
                     camera.insert(bevy::render::view::Msaa::Off);
                 }

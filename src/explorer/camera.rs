@@ -106,7 +106,7 @@ fn spawn_camera(
     adapter: Option<Res<bevy::render::renderer::RenderAdapterInfo>>,
 ) {
     let mut camera = commands.spawn(Camera2d);
-    let software = adapter.is_some_and(|a| a.device_type == wgpu::DeviceType::Cpu);
+    let software = super::gpu::software_renderer(adapter.as_deref());
     let setting = std::env::var("TRIGGER_ATLAS_MSAA").ok();
     if !multisample(software, offscreen.is_some(), setting.as_deref()) {
         camera.insert(bevy::render::view::Msaa::Off);

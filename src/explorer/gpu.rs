@@ -36,6 +36,11 @@ pub fn no_adapter_message() -> String {
         .to_string()
 }
 
+/// Whether Bevy's renderer runs on a software rasterizer (lavapipe, llvmpipe, WARP).
+pub fn software_renderer(adapter: Option<&bevy::render::renderer::RenderAdapterInfo>) -> bool {
+    adapter.is_some_and(|a| a.device_type == wgpu::DeviceType::Cpu)
+}
+
 /// Whether a panic message is the renderer's "no adapter" failure.
 pub fn is_no_adapter_panic(message: &str) -> bool {
     message.contains("Unable to find a GPU")

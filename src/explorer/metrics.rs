@@ -194,8 +194,11 @@ fn report(
         *first_submitted = true;
         eprintln!("metric first_submit_epoch_ms {}", epoch_ms());
     }
-    let compiling = pipelines.is_some_and(|p| content_compiling(&p));
-    if e.ready && !compiling && !FIRST_FRAME_DONE.swap(true, Ordering::Relaxed) {
+    if e.ready
+        && !FIRST_FRAME_DONE.load(Ordering::Relaxed)
+        && !pipelines.is_some_and(|p| content_compiling(&p))
+    {
+        FIRST_FRAME_DONE.store(true, Ordering::Relaxed);
         eprintln!("metric first_frame_epoch_ms {}", epoch_ms());
     }
     if let Some((at, id)) = e.change

@@ -228,20 +228,19 @@ fn with_nothing_selected_there_is_no_zone_colour_and_every_marker_is_drawn_in_pl
     );
 }
 
+/// A handout of upper trapezius TrP1 rendered to `out`.
+fn render_to(out: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_trigger-atlas"))
+        .args(["render", "--select", "upper-trapezius-1", "--out", out])
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn render_fails_clearly_on_bad_paths_and_missing_adapters() {
     let bin = env!("CARGO_BIN_EXE_trigger-atlas");
     // An output folder that does not exist: exit 2, no panic, says why.
-    let o = Command::new(bin)
-        .args([
-            "render",
-            "--select",
-            "upper-trapezius-1",
-            "--out",
-            "/no/such/folder/x.png",
-        ])
-        .output()
-        .unwrap();
+    let o = render_to("/no/such/folder/x.png");
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -312,16 +311,7 @@ fn in_private_mounts(script: &str) -> Option<std::process::Output> {
 fn a_handout_that_does_not_fit_or_may_not_be_written_leaves_no_file_and_says_why() {
     let bin = env!("CARGO_BIN_EXE_trigger-atlas");
     // A folder no one may write to, root included: exit 2, says why, nothing written.
-    let o = Command::new(bin)
-        .args([
-            "render",
-            "--select",
-            "upper-trapezius-1",
-            "--out",
-            "/proc/x.png",
-        ])
-        .output()
-        .unwrap();
+    let o = render_to("/proc/x.png");
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("cannot write /proc/x.png"), "{err}");
