@@ -24,6 +24,7 @@ use trigger_atlas::explorer::camera::multisample;
 use trigger_atlas::explorer::gpu::software_renderer;
 use trigger_atlas::explorer::idle::drop_unchanged_modifiers;
 use trigger_atlas::explorer::metrics::{ChangeMark, ContentReady, MetricsPlugin};
+use trigger_atlas::explorer::widgets::root_ui;
 
 #[derive(Resource, Default)]
 struct Counter(u32);
@@ -120,13 +121,7 @@ fn run_script(
 
 fn panel(mut contexts: EguiContexts, counter: Res<Counter>) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
-    let mut root = egui::Ui::new(
-        ctx.clone(),
-        "root".into(),
-        egui::UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.viewport_rect()),
-    );
+    let mut root = root_ui(&ctx);
     egui::Panel::right("panel")
         .default_size(400.0)
         .show(&mut root, |ui| {

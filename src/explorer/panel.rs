@@ -199,13 +199,7 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         ctx.set_zoom_factor(prefs.ui_scale);
     }
     let colours = palette.colours;
-    let mut root = egui::Ui::new(
-        ctx.clone(),
-        "root".into(),
-        egui::UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.viewport_rect()),
-    );
+    let mut root = super::widgets::root_ui(&ctx);
 
     // The data error banner.
     let mut top = 0.0;

@@ -8,6 +8,17 @@ use crate::atlas::Intensity;
 
 use super::palette::Colours;
 
+/// The whole window as one background `Ui`, for egui 0.36's panels (`Panel::right(..).show(ui)`).
+pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}
+
 pub fn c32(c: Color) -> Color32 {
     let s = c.to_srgba();
     Color32::from_rgba_unmultiplied(
