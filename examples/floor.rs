@@ -20,11 +20,11 @@ use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy::winit::WinitSettings;
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPreUpdateSet, EguiPrimaryContextPass, egui};
-use trigger_atlas::explorer::camera::multisample;
-use trigger_atlas::explorer::gpu::software_renderer;
-use trigger_atlas::explorer::idle::drop_unchanged_modifiers;
-use trigger_atlas::explorer::metrics::{ChangeMark, ContentReady, MetricsPlugin};
-use trigger_atlas::explorer::widgets::root_ui;
+use trigger_atlas::explorer::body::camera::multisample;
+use trigger_atlas::explorer::instruments::metrics::{ChangeMark, ContentReady, MetricsPlugin};
+use trigger_atlas::explorer::live::idle::drop_unchanged_modifiers;
+use trigger_atlas::explorer::look::widgets::root_ui;
+use trigger_atlas::explorer::shared::gpu::software_renderer;
 
 #[derive(Resource, Default)]
 struct Counter(u32);

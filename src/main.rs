@@ -16,7 +16,8 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "explorer")]
 fn open_explorer(cli: &Cli) -> u8 {
-    use trigger_atlas::explorer::{self, DataPaths, script};
+    use trigger_atlas::explorer::instruments::script;
+    use trigger_atlas::explorer::{self, DataPaths};
     let mut paths = DataPaths::shipped();
     if let Some(atlas) = &cli.atlas {
         // Absolute, so that the asset source and the messages name the same file.
@@ -27,7 +28,7 @@ fn open_explorer(cli: &Cli) -> u8 {
             Ok(steps) => steps,
             Err(e) => {
                 eprintln!("error: TRIGGER_ATLAS_SCRIPT: {e}");
-                return cli::EXIT_USAGE;
+                return trigger_atlas::atlas::exit::EXIT_USAGE;
             }
         },
         Err(_) => Vec::new(),
@@ -45,5 +46,5 @@ fn open_explorer(_cli: &Cli) -> u8 {
         "This build has no explorer window (built without the `explorer` feature); \
          use a subcommand (see --help)."
     );
-    cli::EXIT_USAGE
+    trigger_atlas::atlas::exit::EXIT_USAGE
 }

@@ -1,15 +1,24 @@
-//! The pure core of Trigger Atlas: the data model, loading and validation, geometry and
-//! queries. Nothing here depends on Bevy, so the CLI and most tests build without it.
+//! The pure core of Trigger Atlas: the data model, loading and validation, the body art and its
+//! geometry, and the queries. Nothing here depends on Bevy, so the CLI and most tests build
+//! without it.
+//!
+//! | room | what lives there |
+//! | --- | --- |
+//! | [`data`] | the atlas file: model, loading, validation, located diagnostics |
+//! | [`art`] | the body art and its geometry: curves, layout, tessellation, hit tests |
+//! | [`query`] | forward (zones), reverse (candidates) and search |
+//! | [`files`] | safe writes and the user's folders |
+//! | [`exit`] | the process exit codes every front end shares |
 
 pub mod art;
-pub mod diag;
-pub mod geometry;
-pub mod load;
-pub mod model;
+pub mod data;
+pub mod exit;
+pub mod files;
 pub mod query;
-pub mod spans;
-pub mod validate;
 
+// Short paths for the front ends and the tests: `atlas::load_path`, `atlas::geometry`, ...
+pub use art::geometry;
+pub use data::{diag, load, model, spans, validate};
 pub use diag::{Diagnostic, Diagnostics, Location};
 pub use load::{LoadError, load_path, load_shipped, parse_atlas};
 pub use model::*;

@@ -1,40 +1,30 @@
-//! The explorer: the Bevy app. One plugin per feature, each in its own module; the systems are
-//! thin and call the core (`crate::atlas`) for every answer.
+//! The explorer: the Bevy app. Its rooms, bottom to top (a room imports only from rooms below
+//! it; `tests/atlas/rooms.rs` checks this):
 //!
-//! | plugin | does |
+//! | room | what lives there |
 //! | --- | --- |
-//! | [`state::StatePlugin`] | selection, mode, marked places; applies commands; derives zones and candidates |
-//! | [`live::LiveDataPlugin`] | atlas and body art as hot-reloaded assets; error banner data |
-//! | [`palette::PalettePlugin`] | colours and shared materials; colour-blind palette |
-//! | [`diagram::DiagramPlugin`] | figure and region meshes from the art |
-//! | [`markers::MarkersPlugin`] | markers, hover and taps (picking) |
-//! | [`highlight::HighlightPlugin`] | lit zones, X on the selection, dimmed markers, marked places |
-//! | [`search::SearchPlugin`] | search results and keyboard choice |
-//! | [`keys::KeysPlugin`] | keyboard shortcuts |
-//! | [`camera::CameraPlugin`] | fit, pan, zoom, reset |
-//! | [`export::ExportPlugin`] | "Save handout": the render command as a child process |
-//! | [`panel::PanelPlugin`] | the egui panel, banner, tooltips |
-//! | [`idle::IdlePlugin`] | sleep when idle; wake on load and file change |
-//! | [`script::ScriptPlugin`] | scripted actions for screenshots and measurements |
+//! | [`shared`] | system sets, who owns the pointer and keyboard, the notice, metric hooks |
+//! | [`live`] | the atlas and body art as hot-reloaded assets; sleeping when idle |
+//! | [`state`] | selection, mode, views, marked places, search; commands; derived zones and candidates |
+//! | [`look`] | palettes, materials, legend drawings |
+//! | [`body`] | the figure and regions, camera, markers and taps, highlight |
+//! | [`handouts`] | the handout frame, "Save handout", the graphics backend |
+//! | [`panel`] | the egui panel, banner, tooltips; keyboard shortcuts |
+//! | [`instruments`] | scripted steps, metrics |
+//!
+//! At the top, this module assembles the window app ([`run`]) and [`headless`] the app that
+//! renders handouts without a window. Systems are thin: they call the core (`crate::atlas`)
+//! for every answer.
 
-pub mod camera;
-pub mod diagram;
-pub mod export;
-pub mod gpu;
-pub mod handout;
-pub mod highlight;
-pub mod idle;
-pub mod keys;
+pub mod body;
+pub mod handouts;
+pub mod headless;
+pub mod instruments;
 pub mod live;
-pub mod markers;
-pub mod metrics;
-pub mod palette;
+pub mod look;
 pub mod panel;
-pub mod render;
-pub mod script;
-pub mod search;
+pub mod shared;
 pub mod state;
-pub mod widgets;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
@@ -51,18 +41,15 @@ pub struct ExplorerPlugins {
 impl Plugin for ExplorerPlugins {
     fn build(&self, app: &mut App) {
         app.add_plugins((
+            shared::SharedPlugin,
             state::StatePlugin,
             live::LiveDataPlugin {
                 paths: self.paths.clone(),
             },
-            palette::PalettePlugin,
-            diagram::DiagramPlugin,
-            markers::MarkersPlugin,
-            highlight::HighlightPlugin,
-            search::SearchPlugin,
-            keys::KeysPlugin,
-            camera::CameraPlugin,
-            export::ExportPlugin,
+            look::palette::PalettePlugin,
+            body::BodyPlugin,
+            panel::keys::KeysPlugin,
+            handouts::export::ExportPlugin,
         ));
     }
 }
@@ -72,14 +59,14 @@ impl Plugin for ExplorerPlugins {
 pub struct Options {
     pub paths: DataPaths,
     /// Scripted steps (from `TRIGGER_ATLAS_SCRIPT`).
-    pub script: Vec<script::Step>,
+    pub script: Vec<instruments::script::Step>,
     /// Initial window size in logical pixels.
     pub size: (u32, u32),
 }
 
 /// Open the explorer window. Returns the process exit code.
 pub fn run(options: Options) -> u8 {
-    gpu::exit_cleanly_without_adapter();
+    shared::gpu::exit_cleanly_without_adapter();
     let mut app = App::new();
     live::LiveDataPlugin::register_sources(&mut app, &options.paths);
     app.add_plugins(
@@ -103,7 +90,7 @@ pub fn run(options: Options) -> u8 {
             })
             .set(bevy::render::RenderPlugin {
                 render_creation: bevy::render::settings::RenderCreation::Automatic(Box::new(
-                    gpu::wgpu_settings(),
+                    shared::gpu::wgpu_settings(),
                 )),
                 ..default()
             }),
@@ -113,9 +100,13 @@ pub fn run(options: Options) -> u8 {
     .add_plugins(ExplorerPlugins {
         paths: options.paths.clone(),
     })
-    .add_plugins((panel::PanelPlugin, idle::IdlePlugin, metrics::MetricsPlugin));
+    .add_plugins((
+        panel::details::PanelPlugin,
+        live::idle::IdlePlugin,
+        instruments::metrics::MetricsPlugin,
+    ));
     if !options.script.is_empty() {
-        app.add_plugins(script::ScriptPlugin(options.script));
+        app.add_plugins(instruments::script::ScriptPlugin(options.script));
     }
     match app.run() {
         AppExit::Success => 0,

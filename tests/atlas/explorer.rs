@@ -415,7 +415,7 @@ fn keyboard_steps_through_points_and_escape_clears() {
 
 #[test]
 fn search_filters_and_enter_chooses() {
-    use trigger_atlas::explorer::search::Search;
+    use trigger_atlas::explorer::state::Search;
     let mut h = Harness::new();
     h.app.world_mut().resource_mut::<Search>().query = "sciatica".into();
     h.app.update();
@@ -445,9 +445,9 @@ fn search_filters_and_enter_chooses() {
 
 #[test]
 fn save_handout_writes_a_new_file_each_time_and_reports_where() {
-    use trigger_atlas::explorer::export::{HandoutFolder, Renderer};
-    use trigger_atlas::explorer::keys::SaveHandout;
-    use trigger_atlas::explorer::panel::Notice;
+    use trigger_atlas::explorer::handouts::export::SaveHandout;
+    use trigger_atlas::explorer::handouts::export::{HandoutFolder, Renderer};
+    use trigger_atlas::explorer::shared::Notice;
     let _turn = crate::gpu_turn();
     let mut h = Harness::new();
     let out = tempfile::tempdir().unwrap();
@@ -583,7 +583,7 @@ fn a_missing_atlas_at_start_up_gives_a_clear_banner_then_loads_when_it_appears()
 #[test]
 fn hovering_a_marker_names_it_and_f11_toggles_fullscreen() {
     use bevy::window::{CursorMoved, WindowMode};
-    use trigger_atlas::explorer::markers::Hover;
+    use trigger_atlas::explorer::body::markers::Hover;
     let mut h = Harness::new();
     h.app.update();
     let (at, id) = {

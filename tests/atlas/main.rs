@@ -9,6 +9,7 @@ mod fuzz;
 mod pictures;
 mod query;
 mod reference;
+mod rooms;
 mod shipped;
 #[cfg(feature = "explorer")]
 mod window;

@@ -192,7 +192,7 @@ fn with_nothing_selected_there_is_no_zone_colour_and_every_marker_is_drawn_in_pl
 
     let (atlas, _) = data();
     let markers = marker_instances(&atlas, &pic.layout);
-    let radius_px = trigger_atlas::explorer::markers::MARKER_RADIUS / pic.units_per_pixel;
+    let radius_px = trigger_atlas::explorer::body::markers::MARKER_RADIUS / pic.units_per_pixel;
     let mut checked = 0;
     let mut wrong = Vec::new();
     for (i, m) in markers.iter().enumerate() {

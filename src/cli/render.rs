@@ -1,0 +1,55 @@
+//! `trigger-atlas render`: the handout picture, drawn by the explorer's headless renderer.
+
+use super::{Cli, EXIT_USAGE, RenderArgs};
+
+#[cfg(feature = "explorer")]
+pub fn render(cli: &Cli, args: &RenderArgs) -> u8 {
+    use crate::atlas::Place;
+    use crate::explorer::headless::{self, Request, parse_size};
+    use crate::explorer::state::ViewMode;
+    let mut paths = crate::explorer::DataPaths::shipped();
+    if let Some(a) = &cli.atlas {
+        paths.atlas = Some(std::path::absolute(a).unwrap_or_else(|_| a.clone()));
+    }
+    let parsed: Result<(Vec<_>, Vec<_>, (u32, u32)), String> = (|| {
+        let select = args
+            .select
+            .iter()
+            .map(|s| super::id_and_side(s))
+            .collect::<Result<Vec<_>, _>>()?;
+        let places = args
+            .places
+            .iter()
+            .map(|s| super::id_and_side(s).map(|(r, side)| Place::new(r, side)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((select, places, parse_size(&args.size)?))
+    })();
+    let (select, places, size) = match parsed {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let view = match args.view.as_str() {
+        "front" => ViewMode::Only(crate::atlas::View::Front),
+        "back" => ViewMode::Only(crate::atlas::View::Back),
+        _ => ViewMode::Both,
+    };
+    headless::run(Request {
+        paths,
+        select,
+        places,
+        view,
+        size,
+        out: args.out.clone(),
+        clobber: !args.no_clobber,
+        manifest: args.manifest.clone(),
+    })
+}
+
+#[cfg(not(feature = "explorer"))]
+pub fn render(_cli: &Cli, _args: &RenderArgs) -> u8 {
+    eprintln!("error: this build has no renderer (built without the `explorer` feature)");
+    EXIT_USAGE
+}

@@ -1,0 +1,186 @@
+//! "Save handout": writes the same picture as `trigger-atlas render` for the current selection
+//! (or the marked places). The renderer runs as a child process of this same binary, so the
+//! picture is exactly the command line's and the window stays responsive; the file goes to the
+//! user's pictures folder (or the folder typed in the panel) under a name that is not taken yet,
+//! through a temporary file, and is never written over an existing one.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+
+use crate::explorer::live::{DataPaths, LiveAtlas};
+use crate::explorer::shared::Notice;
+use crate::explorer::shared::{ExplorerSet, Waker};
+use crate::explorer::state::{MarkedPlaces, Mode, Selection, ViewMode};
+
+/// Export request (the "Save handout" key), sent by the keys and the panel.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SaveHandout;
+
+/// Where handouts go; editable in the panel.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct HandoutFolder(pub PathBuf);
+
+impl Default for HandoutFolder {
+    fn default() -> Self {
+        HandoutFolder(crate::atlas::files::default_handout_dir())
+    }
+}
+
+/// The program that renders handouts: this executable.
+#[derive(Resource, Debug, Clone)]
+pub struct Renderer(pub PathBuf);
+
+impl Default for Renderer {
+    fn default() -> Self {
+        Renderer(std::env::current_exe().unwrap_or_else(|_| PathBuf::from("trigger-atlas")))
+    }
+}
+
+/// A save in progress, and where its result arrives.
+#[derive(Resource, Default)]
+pub struct Saving {
+    pub busy: bool,
+    results: Option<Mutex<Receiver<Result<PathBuf, String>>>>,
+}
+
+pub struct ExportPlugin;
+
+impl Plugin for ExportPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<HandoutFolder>()
+            .init_resource::<Renderer>()
+            .init_resource::<Saving>()
+            .add_message::<SaveHandout>()
+            .add_systems(Update, (start_save, finish_save).in_set(ExplorerSet::Apply));
+    }
+}
+
+/// The `render` arguments for the current state, and a file name stem.
+pub fn render_args(
+    atlas: &crate::atlas::Atlas,
+    selection: &Selection,
+    marked: &MarkedPlaces,
+    mode: Mode,
+    view: ViewMode,
+) -> (Vec<String>, String) {
+    let mut args = Vec::new();
+    let mut stem = String::from("trigger-atlas");
+    let side_suffix =
+        |s: Option<crate::atlas::Side>| s.map(|s| format!(":{}", s.as_str())).unwrap_or_default();
+    let selected = selection.all();
+    if !selected.is_empty() {
+        for (id, side) in &selected {
+            args.push("--select".into());
+            args.push(format!("{id}{}", side_suffix(*side)));
+        }
+        stem = format!("trigger-atlas-{}", selected[0].0);
+    } else if mode == Mode::WhereItHurts && !marked.places.is_empty() {
+        args.push("--where".into());
+        for p in &marked.places {
+            args.push(format!("{}{}", p.region, side_suffix(p.side)));
+        }
+        stem = format!(
+            "trigger-atlas-where-{}",
+            marked.places[0].region.replace('_', "-")
+        );
+    }
+    let _ = atlas;
+    args.push("--view".into());
+    args.push(
+        match view {
+            ViewMode::Both => "both",
+            ViewMode::Only(v) => v.as_str(),
+        }
+        .into(),
+    );
+    (args, stem)
+}
+
+fn start_save(
+    mut requests: MessageReader<SaveHandout>,
+    live: Res<LiveAtlas>,
+    selection: Res<Selection>,
+    marked: Res<MarkedPlaces>,
+    mode: Res<Mode>,
+    view: Res<ViewMode>,
+    folder: Res<HandoutFolder>,
+    renderer: Res<Renderer>,
+    paths: Res<DataPaths>,
+    waker: Option<Res<Waker>>,
+    mut saving: ResMut<Saving>,
+    mut notice: ResMut<Notice>,
+) {
+    if requests.read().count() == 0 || saving.busy {
+        return;
+    }
+    let Some(atlas) = live.atlas() else { return };
+    if !folder.0.is_dir() {
+        notice.0 = Some(format!(
+            "Could not save the handout: the folder {} does not exist.",
+            folder.0.display()
+        ));
+        return;
+    }
+    let (args, stem) = render_args(atlas, &selection, &marked, *mode, *view);
+    let out = crate::atlas::files::unused_path(&folder.0, &stem);
+    let mut cmd = Command::new(&renderer.0);
+    if let Some(a) = &paths.atlas {
+        cmd.arg("--atlas").arg(a);
+    }
+    cmd.arg("render")
+        .args(&args)
+        .arg("--no-clobber")
+        .arg("--out")
+        .arg(&out);
+    let (tx, rx): (Sender<Result<PathBuf, String>>, _) = channel();
+    let wake = waker.map(|w| w.0.clone());
+    std::thread::spawn(move || {
+        let result = match cmd.output() {
+            Ok(o) if o.status.success() => Ok(out),
+            Ok(o) => Err(String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .filter(|l| l.starts_with("error"))
+                .collect::<Vec<_>>()
+                .join(" ")),
+            Err(e) => Err(format!("cannot start the renderer: {e}")),
+        };
+        let _ = tx.send(result);
+        if let Some(wake) = wake {
+            wake();
+        }
+    });
+    saving.busy = true;
+    saving.results = Some(Mutex::new(rx));
+    notice.0 = Some("Saving the handout…".into());
+}
+
+fn finish_save(
+    mut saving: ResMut<Saving>,
+    mut notice: ResMut<Notice>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    if !saving.busy {
+        return;
+    }
+    let result = saving
+        .results
+        .as_ref()
+        .and_then(|rx| rx.lock().ok().and_then(|rx| rx.try_recv().ok()));
+    let Some(result) = result else { return };
+    saving.busy = false;
+    saving.results = None;
+    notice.0 = Some(match result {
+        Ok(path) => format!("Handout saved to {}", path.display()),
+        Err(e) if e.is_empty() => "Could not save the handout.".to_string(),
+        Err(e) => format!(
+            "Could not save the handout: {}",
+            e.trim_start_matches("error: ")
+        ),
+    });
+    redraw.write(RequestRedraw);
+}

@@ -1,0 +1,578 @@
+//! The details panel (egui): mode and view controls, search, the selected point in full, the
+//! "where does it hurt?" candidates, Learn, settings and the standing disclaimer; plus the data
+//! error banner, hover tooltips and the pick list for overlapping markers.
+
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use bevy_egui::egui::{self, Color32, RichText, Stroke};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use crate::atlas::{Atlas, Intensity, Place, Side, TriggerPoint};
+
+use crate::explorer::body::camera::{CameraCommand, FreeArea};
+use crate::explorer::body::markers::{Hover, PickList};
+use crate::explorer::handouts::export::SaveHandout;
+use crate::explorer::live::LiveAtlas;
+use crate::explorer::look::palette::{Colours, Palette};
+use crate::explorer::look::widgets::{marker_icon, swatch};
+use crate::explorer::shared::{Notice, UiHasKeyboard, UiHasPointer};
+
+/// Legend swatch size in the panel.
+const SMALL: egui::Vec2 = egui::vec2(22.0, 14.0);
+use crate::explorer::state::Search;
+use crate::explorer::state::{Command, Derived, MarkedPlaces, Mode, Prefs, Selection, ViewMode};
+
+pub struct PanelPlugin;
+
+impl Plugin for PanelPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(EguiPrimaryContextPass, panel_ui);
+    }
+}
+
+fn side_word(side: Option<Side>) -> &'static str {
+    match side {
+        Some(Side::Left) => "left",
+        Some(Side::Right) => "right",
+        None => "middle",
+    }
+}
+
+fn heading(ui: &mut egui::Ui, text: &str) {
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(text)
+            .strong()
+            .size(15.0)
+            .color(Color32::from_gray(35)),
+    );
+}
+
+fn region_list(atlas: &Atlas, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| atlas.region(id).map_or(id.as_str(), |r| r.name.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn unverified_badge(ui: &mut egui::Ui) {
+    egui::Frame::new()
+        .fill(Color32::from_rgb(255, 236, 179))
+        .stroke(Stroke::new(1.0, Color32::from_rgb(200, 150, 0)))
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(6, 2))
+        .show(ui, |ui| {
+            // One word that never breaks: in a wrapping row the badge moves to the next line
+            // instead of splitting into "UNVERIFIE D".
+            ui.add(
+                egui::Label::new(
+                    RichText::new("UNVERIFIED")
+                        .strong()
+                        .size(11.0)
+                        .color(Color32::from_rgb(120, 80, 0)),
+                )
+                .wrap_mode(egui::TextWrapMode::Extend),
+            );
+        });
+}
+
+/// The full pattern of a point.
+fn point_details(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    p: &TriggerPoint,
+    side: Option<Side>,
+    colours: &Colours,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&p.muscle).heading().strong());
+        if !p.verified {
+            unverified_badge(ui);
+        }
+    });
+    ui.label(RichText::new(format!("{} · {} side", p.name, side_word(side))).size(14.0));
+    if let Some(caveat) = &p.caveat {
+        ui.label(
+            RichText::new(caveat)
+                .italics()
+                .color(Color32::from_rgb(120, 80, 0)),
+        );
+    }
+    heading(ui, "Where to find it");
+    ui.label(&p.location);
+    heading(ui, "Where it sends pain");
+    ui.horizontal_wrapped(|ui| {
+        swatch(ui, colours, Intensity::Essential, SMALL);
+        ui.label(RichText::new("Usually:").strong());
+        ui.label(region_list(atlas, &p.essential));
+    });
+    if !p.spillover.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            swatch(ui, colours, Intensity::Spillover, SMALL);
+            ui.label(RichText::new("Sometimes:").strong());
+            ui.label(region_list(atlas, &p.spillover));
+        });
+    }
+    heading(ui, "Typical complaints");
+    ui.label(&p.complaints);
+    heading(ui, "Self-care");
+    ui.label(&p.note);
+    heading(ui, "Sources");
+    for key in &p.sources {
+        let citation = crate::explorer::handouts::frame::citation(atlas, key);
+        ui.label(RichText::new(format!("• {key}: {citation}")).size(12.0));
+        if let Some(note) =
+            crate::explorer::handouts::frame::source(atlas, key).and_then(|(s, _)| s.note.as_ref())
+        {
+            ui.label(RichText::new(note).size(10.0).weak());
+        }
+    }
+    ui.label(
+        RichText::new(format!("Reference rows: {}", p.reference.join(", ")))
+            .size(11.0)
+            .weak(),
+    );
+}
+
+/// What the panel reads.
+#[derive(SystemParam)]
+pub struct PanelView<'w> {
+    live: Res<'w, LiveAtlas>,
+    selection: Res<'w, Selection>,
+    mode: Res<'w, Mode>,
+    marked: Res<'w, MarkedPlaces>,
+    derived: Res<'w, Derived>,
+    view_mode: Res<'w, ViewMode>,
+    hover: Res<'w, Hover>,
+    palette: Res<'w, Palette>,
+    notice: Res<'w, Notice>,
+}
+
+/// What the panel writes.
+#[derive(SystemParam)]
+pub struct PanelOut<'w> {
+    search: ResMut<'w, Search>,
+    prefs: ResMut<'w, Prefs>,
+    pick: ResMut<'w, PickList>,
+    free: ResMut<'w, FreeArea>,
+    ui_pointer: ResMut<'w, UiHasPointer>,
+    ui_keyboard: ResMut<'w, UiHasKeyboard>,
+    commands: MessageWriter<'w, Command>,
+    camera: MessageWriter<'w, CameraCommand>,
+    save: MessageWriter<'w, SaveHandout>,
+    folder: ResMut<'w, crate::explorer::handouts::export::HandoutFolder>,
+    saving: Res<'w, crate::explorer::handouts::export::Saving>,
+}
+
+fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Result {
+    let PanelView {
+        live,
+        selection,
+        mode,
+        marked,
+        derived,
+        view_mode,
+        hover,
+        palette,
+        notice,
+    } = view;
+    let PanelOut {
+        mut search,
+        mut prefs,
+        mut pick,
+        mut free,
+        mut ui_pointer,
+        mut ui_keyboard,
+        mut commands,
+        mut camera,
+        mut save,
+        mut folder,
+        saving,
+    } = out;
+    let ctx = contexts.ctx_mut()?.clone();
+    if ctx.theme() != egui::Theme::Light {
+        ctx.set_theme(egui::Theme::Light);
+    }
+    if (ctx.zoom_factor() - prefs.ui_scale).abs() > 1e-3 {
+        ctx.set_zoom_factor(prefs.ui_scale);
+    }
+    let colours = palette.colours;
+    let mut root = crate::explorer::look::widgets::root_ui(&ctx);
+
+    // The data error banner.
+    let mut top = 0.0;
+    let errors: Vec<_> = live.errors().cloned().collect();
+    if !errors.is_empty() {
+        let r = egui::Panel::top("banner")
+            .frame(
+                egui::Frame::new()
+                    .fill(Color32::from_rgb(253, 236, 234))
+                    .stroke(Stroke::new(1.0, Color32::from_rgb(198, 40, 40)))
+                    .inner_margin(egui::Margin::same(10)),
+            )
+            .show(&mut root, |ui| {
+                for e in &errors {
+                    ui.label(
+                        RichText::new(format!("⚠ {}", e.headline))
+                            .strong()
+                            .color(Color32::from_rgb(150, 20, 20)),
+                    );
+                    if e.count > 1 {
+                        ui.label(format!("…and {} more problems in this file.", e.count - 1));
+                    }
+                    egui::CollapsingHeader::new("Details")
+                        .id_salt(&e.file)
+                        .show(ui, |ui| {
+                            ui.label(RichText::new(&e.report).monospace().size(12.0));
+                        });
+                }
+                let keeping = if live.ready() {
+                    "The last good version stays on screen until the file is fixed; save it again to retry."
+                } else {
+                    "Nothing can be shown until the file is fixed; save it again to retry."
+                };
+                ui.label(RichText::new(keeping).italics());
+            });
+        top = r.response.rect.height();
+    }
+
+    let panel = egui::Panel::right("details")
+        .resizable(true)
+        .default_size(400.0)
+        .min_size(300.0)
+        .frame(egui::Frame::side_top_panel(&ctx.global_style()).inner_margin(egui::Margin::same(12)))
+        .show(&mut root, |ui| {
+            let Some(atlas) = live.atlas() else {
+                ui.heading("Trigger Atlas");
+                ui.label("Loading the atlas…");
+                return;
+            };
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Trigger Atlas").heading().strong());
+            });
+            ui.add_space(4.0);
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .selectable_label(*mode == Mode::Explore, "Explore points")
+                    .on_hover_text("Tap a trigger point to see where it sends pain")
+                    .clicked()
+                {
+                    commands.write(Command::SetMode(Mode::Explore));
+                }
+                if ui
+                    .selectable_label(*mode == Mode::WhereItHurts, "Where does it hurt? (W)")
+                    .on_hover_text("Tap where it hurts to see which points could cause it")
+                    .clicked()
+                {
+                    commands.write(Command::SetMode(Mode::WhereItHurts));
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.label("View (V):");
+                for (label, v) in [
+                    ("Both", ViewMode::Both),
+                    ("Front", ViewMode::Only(crate::atlas::View::Front)),
+                    ("Back", ViewMode::Only(crate::atlas::View::Back)),
+                ] {
+                    if ui.selectable_label(*view_mode == v, label).clicked() {
+                        commands.write(Command::SetView(v));
+                    }
+                }
+                if ui.button(" + ").on_hover_text("Zoom in (+)").clicked() {
+                    camera.write(CameraCommand::ZoomIn);
+                }
+                if ui.button(" - ").on_hover_text("Zoom out (-)").clicked() {
+                    camera.write(CameraCommand::ZoomOut);
+                }
+                if ui.button("Reset").on_hover_text("Fit the body to the window (R)").clicked() {
+                    camera.write(CameraCommand::Reset);
+                }
+            });
+            ui.add_space(4.0);
+            let hint = if *mode == Mode::WhereItHurts {
+                "Search muscles, places or complaints…"
+            } else {
+                "Search: muscle, place or complaint (/)"
+            };
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut search.query)
+                    .hint_text(hint)
+                    .desired_width(f32::INFINITY),
+            );
+            if search.focus {
+                edit.request_focus();
+                search.focus = false;
+            }
+            ui.separator();
+
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                // Search results.
+                if !search.query.trim().is_empty() {
+                    let n_regions = if *mode == Mode::WhereItHurts { search.regions.len() } else { 0 };
+                    if search.results.is_empty() && n_regions == 0 {
+                        ui.label("Nothing matches.");
+                    }
+                    for (i, id) in search.regions.iter().take(n_regions).enumerate() {
+                        let name = atlas.region(id).map_or(id.as_str(), |r| r.name.as_str());
+                        let on = marked.places.iter().any(|p| p.region == *id);
+                        let r = ui.selectable_label(search.cursor == i, format!("{} Mark: {name}", if on { "✔" } else { "＋" }));
+                        if r.clicked() {
+                            commands.write(Command::TogglePlace { place: Place::new(id.clone(), None), extend: true });
+                        }
+                    }
+                    for (j, id) in search.results.iter().enumerate() {
+                        let Some(p) = atlas.point(id) else { continue };
+                        let r = ui.selectable_label(
+                            search.cursor == n_regions + j || selection.point.as_deref() == Some(id),
+                            format!("{} – {}", p.muscle, p.name),
+                        );
+                        if r.clicked() {
+                            commands.write(Command::Select { id: id.clone(), side: None });
+                        }
+                    }
+                    ui.label(RichText::new("↑/↓ and Enter choose · Esc clears").size(11.0).weak());
+                    ui.separator();
+                }
+
+                if *mode == Mode::WhereItHurts {
+                    heading(ui, "Where does it hurt?");
+                    ui.label("Tap the body where it hurts. Shift-tap (or turn on \"several\") to add more places.");
+                    ui.horizontal_wrapped(|ui| {
+                        let mut multi = marked.multi;
+                        if ui.checkbox(&mut multi, "Mark several places").changed() {
+                            commands.write(Command::SetMulti(multi));
+                        }
+                        if !marked.places.is_empty() && ui.button("Clear").clicked() {
+                            commands.write(Command::ClearPlaces);
+                        }
+                    });
+                    ui.horizontal_wrapped(|ui| {
+                        for place in &marked.places {
+                            let name = atlas.region(&place.region).map_or(place.region.as_str(), |r| r.name.as_str());
+                            let label = match place.side {
+                                Some(s) => format!("✖ {name} ({})", s.as_str()),
+                                None => format!("✖ {name}"),
+                            };
+                            if ui.button(label).on_hover_text("Remove").clicked() {
+                                commands.write(Command::TogglePlace { place: place.clone(), extend: true });
+                            }
+                        }
+                    });
+                    if !marked.places.is_empty() {
+                        if derived.candidates.is_empty() {
+                            ui.label("No trigger point in the atlas refers pain there.");
+                        } else {
+                            ui.label(RichText::new(format!("{} trigger points could send pain here, most likely first:", derived.candidates.len())).strong());
+                        }
+                        for (rank, c) in derived.candidates.iter().enumerate() {
+                            let Some(p) = atlas.point(&c.id) else { continue };
+                            let chosen = selection.point.as_deref() == Some(c.id.as_str());
+                            let frame = egui::Frame::new()
+                                .inner_margin(egui::Margin::symmetric(6, 4))
+                                .corner_radius(4.0)
+                                .fill(if chosen { Color32::from_rgb(222, 235, 250) } else { Color32::from_gray(246) });
+                            frame.show(ui, |ui| {
+                                ui.set_width(ui.available_width());
+                                ui.horizontal_wrapped(|ui| {
+                                    let r = ui.selectable_label(
+                                        chosen,
+                                        RichText::new(format!("{}. {}", rank + 1, p.muscle)).strong(),
+                                    );
+                                    if r.clicked() {
+                                        let side = c.sides.first().copied().flatten();
+                                        commands.write(Command::Select { id: c.id.clone(), side });
+                                    }
+                                    ui.label(RichText::new(&p.name).size(12.0));
+                                    if !p.verified {
+                                        unverified_badge(ui);
+                                    }
+                                });
+                                ui.horizontal_wrapped(|ui| {
+                                    for (region, intensity) in &c.matches {
+                                        swatch(ui, &colours, *intensity, SMALL);
+                                        let name = atlas.region(region).map_or(region.as_str(), |r| r.name.as_str());
+                                        let how = match intensity {
+                                            Intensity::Essential => "usually",
+                                            Intensity::Spillover => "sometimes",
+                                        };
+                                        ui.label(RichText::new(format!("{name}: {how}")).size(12.0));
+                                    }
+                                });
+                            });
+                        }
+                    }
+                    if !marked.places.is_empty()
+                        && selection.point.is_none()
+                        && ui.add_enabled(!saving.busy, egui::Button::new("Save handout (Ctrl+S)")).clicked()
+                    {
+                        save.write(SaveHandout);
+                    }
+                    ui.separator();
+                }
+
+                match selection.point.as_deref().and_then(|id| atlas.point(id)) {
+                    Some(p) => {
+                        point_details(ui, atlas, p, selection.side, &colours);
+                        ui.horizontal(|ui| {
+                            if ui.button("Clear (Esc)").clicked() {
+                                commands.write(Command::ClearSelection);
+                            }
+                            let label = if saving.busy { "Saving…" } else { "Save handout (Ctrl+S)" };
+                            if ui.add_enabled(!saving.busy, egui::Button::new(label)).clicked() {
+                                save.write(SaveHandout);
+                            }
+                        });
+                        ui.horizontal(|ui| {
+                            ui.label("Save to:");
+                            let mut text = folder.0.display().to_string();
+                            if ui.add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY)).changed() {
+                                folder.0 = std::path::PathBuf::from(text);
+                            }
+                        });
+                    }
+                    None if *mode == Mode::Explore => {
+                        heading(ui, "Tap a trigger point");
+                        ui.label(format!(
+                            "Each dot is a trigger point ({} in the atlas, most on both sides). Tap one, or press Tab, to light up where it sends pain.",
+                            atlas.points.len()
+                        ));
+                    }
+                    None => {}
+                }
+                if let Some(n) = &notice.0 {
+                    ui.label(RichText::new(n).color(Color32::from_rgb(30, 100, 40)));
+                }
+
+                ui.separator();
+                heading(ui, "Legend");
+                ui.horizontal(|ui| {
+                    swatch(ui, &colours, Intensity::Essential, SMALL);
+                    ui.label("Essential: where most people feel it");
+                });
+                ui.horizontal(|ui| {
+                    swatch(ui, &colours, Intensity::Spillover, SMALL);
+                    ui.label("Spillover: where some people feel it");
+                });
+                ui.horizontal(|ui| {
+                    marker_icon(ui, &colours, true);
+                    ui.label("The selected trigger point");
+                });
+                ui.horizontal(|ui| {
+                    marker_icon(ui, &colours, false);
+                    ui.label("Other trigger points (tap one)");
+                });
+
+                egui::CollapsingHeader::new(RichText::new("Learn: referred pain").strong())
+                    .default_open(selection.point.is_none() && *mode == Mode::Explore)
+                    .show(ui, |ui| {
+                        ui.label(&atlas.referred_pain);
+                        heading(ui, "What neuromuscular therapy looks at");
+                        for f in &atlas.factors {
+                            ui.label(RichText::new(&f.name).strong());
+                            ui.label(&f.explanation);
+                        }
+                        if !atlas.red_flags.is_empty() {
+                            heading(ui, "See a doctor first if you have");
+                            for r in &atlas.red_flags {
+                                ui.label(format!("• {r}"));
+                            }
+                        }
+                    });
+                egui::CollapsingHeader::new("Settings").show(ui, |ui| {
+                    ui.add(egui::Slider::new(&mut prefs.ui_scale, 0.8..=2.0).text("Text size"));
+                    ui.checkbox(&mut prefs.colour_blind, "Colour-blind-safe colours (blue and orange)");
+                    ui.label(RichText::new("Keys: Tab/Shift+Tab step · Esc clear · V view · W where-it-hurts · +/- zoom · R reset · / search · F11 fullscreen · Ctrl+S handout").size(11.0).weak());
+                });
+                ui.separator();
+                ui.label(RichText::new(&atlas.disclaimer).size(12.0).italics());
+            });
+        });
+    // egui measures in points; the camera in logical pixels (points times the zoom factor).
+    let zoom = ctx.zoom_factor();
+    free.set_if_neq(FreeArea {
+        left: 0.0,
+        right: panel.response.rect.width() * zoom,
+        top: top * zoom,
+        bottom: 0.0,
+    });
+
+    // Hover tooltip: the point's muscle and name, or the region's name.
+    if let (Some(pos), Some(atlas)) = (hover.screen, live.atlas()) {
+        let text = hover
+            .marker
+            .and_then(|i| live.markers.get(i))
+            .map(|m| {
+                let p = &atlas.points[m.point];
+                format!("{} – {}", p.muscle, p.name)
+            })
+            .or_else(|| {
+                hover.region.and_then(|i| live.regions.get(i)).map(|r| {
+                    let name = atlas
+                        .region(&r.region)
+                        .map_or(r.region.as_str(), |x| x.name.as_str());
+                    match r.side {
+                        Some(s) => format!("{name} ({})", s.as_str()),
+                        None => name.to_string(),
+                    }
+                })
+            });
+        if let Some(text) = text {
+            egui::Area::new("hover".into())
+                .order(egui::Order::Tooltip)
+                .fixed_pos(egui::pos2(pos.x / zoom + 14.0, pos.y / zoom + 10.0))
+                .interactable(false)
+                .show(&ctx, |ui| {
+                    egui::Frame::popup(&ctx.global_style()).show(ui, |ui| {
+                        ui.label(RichText::new(text).strong());
+                    });
+                });
+        }
+    }
+
+    // Pick list for overlapping markers.
+    if !pick.options.is_empty()
+        && let Some(atlas) = live.atlas()
+    {
+        let mut chosen = None;
+        let mut close = false;
+        egui::Area::new("pick".into())
+            .order(egui::Order::Foreground)
+            .fixed_pos(egui::pos2(
+                pick.screen.x / zoom + 8.0,
+                pick.screen.y / zoom + 8.0,
+            ))
+            .show(&ctx, |ui| {
+                egui::Frame::popup(&ctx.global_style()).show(ui, |ui| {
+                    ui.label(RichText::new("Several points here:").strong());
+                    for (id, side) in &pick.options {
+                        if let Some(p) = atlas.point(id)
+                            && ui.button(format!("{} – {}", p.muscle, p.name)).clicked()
+                        {
+                            chosen = Some((id.clone(), *side));
+                        }
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            });
+        if let Some((id, side)) = chosen {
+            commands.write(Command::Select { id, side });
+            close = true;
+        }
+        if close {
+            *pick = PickList::default();
+        }
+    }
+
+    if std::env::var_os("TRIGGER_ATLAS_DEBUG_REPAINT").is_some() && ctx.has_requested_repaint() {
+        info!(
+            "egui repaint causes: {:?}; events: {:?}",
+            ctx.repaint_causes(),
+            ctx.input(|i| i.raw.events.clone())
+        );
+    }
+    ui_pointer.0 = ctx.egui_wants_pointer_input() || ctx.is_pointer_over_egui();
+    ui_keyboard.0 = ctx.egui_wants_keyboard_input();
+    Ok(())
+}

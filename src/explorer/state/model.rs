@@ -1,0 +1,187 @@
+//! The state's vocabulary: what is selected, which mode and views, which places are marked,
+//! what follows from them, and the commands that change them.
+
+use bevy::prelude::*;
+
+use crate::atlas::{Intensity, Place, Side, View};
+
+/// What tapping the body does.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Tapping a marker selects its trigger point.
+    #[default]
+    Explore,
+    /// "Where does it hurt?": tapping the body marks the region under the finger.
+    WhereItHurts,
+}
+
+/// Which views are on screen.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ViewMode {
+    #[default]
+    Both,
+    Only(View),
+}
+
+impl ViewMode {
+    pub fn views(self) -> Vec<View> {
+        match self {
+            ViewMode::Both => View::ALL.to_vec(),
+            ViewMode::Only(v) => vec![v],
+        }
+    }
+
+    pub fn shows(self, view: View) -> bool {
+        matches!(self, ViewMode::Both) || self == ViewMode::Only(view)
+    }
+
+    /// Both → Front → Back → Both.
+    pub fn next(self) -> Self {
+        match self {
+            ViewMode::Both => ViewMode::Only(View::Front),
+            ViewMode::Only(View::Front) => ViewMode::Only(View::Back),
+            ViewMode::Only(View::Back) => ViewMode::Both,
+        }
+    }
+}
+
+/// The selected trigger point, by id (ids survive a reload; indices may not), and the side
+/// whose marker was chosen (`None` for a midline point).
+#[derive(Resource, Debug, Clone, PartialEq, Eq, Default)]
+pub struct Selection {
+    pub point: Option<String>,
+    pub side: Option<Side>,
+    /// More points shown at once (handouts with several `--select`); the app uses only `point`.
+    pub also: Vec<(String, Option<Side>)>,
+}
+
+impl Selection {
+    /// Every selected point with its side, the main one first.
+    pub fn all(&self) -> Vec<(&str, Option<Side>)> {
+        self.point
+            .as_deref()
+            .map(|p| (p, self.side))
+            .into_iter()
+            .chain(self.also.iter().map(|(p, s)| (p.as_str(), *s)))
+            .collect()
+    }
+}
+
+/// The places marked in "where does it hurt?" mode.
+#[derive(Resource, Debug, Clone, PartialEq, Eq, Default)]
+pub struct MarkedPlaces {
+    pub places: Vec<Place>,
+    /// When on, a tap adds or removes a place instead of replacing the marks.
+    pub multi: bool,
+}
+
+/// User preferences.
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub struct Prefs {
+    /// egui scale: 1.0 normal, up to 2.0 for the studio screen.
+    pub ui_scale: f32,
+    /// Blue and orange instead of red, for colour-blind viewers.
+    pub colour_blind: bool,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            ui_scale: 1.25,
+            colour_blind: false,
+        }
+    }
+}
+
+/// A lit zone: a region on one side (or the midline), and how strongly.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LitZone {
+    pub region: String,
+    pub side: Option<Side>,
+    pub intensity: Intensity,
+}
+
+/// A ranked candidate of the reverse query, owned so that it outlives the atlas borrow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CandidateRow {
+    pub id: String,
+    pub sides: Vec<Option<Side>>,
+    pub matches: Vec<(String, Intensity)>,
+}
+
+impl CandidateRow {
+    pub fn has_essential(&self) -> bool {
+        self.matches.iter().any(|(_, i)| *i == Intensity::Essential)
+    }
+}
+
+/// What follows from the state: recomputed through the core when the state or atlas changes.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Derived {
+    /// Zones of the selected point.
+    pub lit: Vec<LitZone>,
+    /// Candidates for the marked places, in rank order.
+    pub candidates: Vec<CandidateRow>,
+}
+
+/// Requests to change the state.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Select a point (on a side).
+    Select {
+        id: String,
+        side: Option<Side>,
+    },
+    ClearSelection,
+    /// Step through the points (+1 next, -1 previous).
+    Step(i32),
+    SetMode(Mode),
+    ToggleMode,
+    /// Mark a place; with `extend`, add or remove it; otherwise replace the marks.
+    TogglePlace {
+        place: Place,
+        extend: bool,
+    },
+    ClearPlaces,
+    /// Turn "mark several places" on or off.
+    SetMulti(bool),
+    SetView(ViewMode),
+    CycleView,
+}
+
+/// The search box and its results.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Search {
+    pub query: String,
+    /// Matching point ids, best first.
+    pub results: Vec<String>,
+    /// Matching region ids (for marking places), best first.
+    pub regions: Vec<String>,
+    /// The highlighted result: an index into `regions` then `results` (regions first in
+    /// "where does it hurt?" mode).
+    pub cursor: usize,
+    /// Ask the panel to focus the search box.
+    pub focus: bool,
+}
+
+/// Keyboard actions on the search results.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchCommand {
+    Up,
+    Down,
+    Choose,
+    Focus,
+    Clear,
+}
+
+impl Search {
+    /// The number of rows shown: regions (in where mode) then points.
+    pub fn rows(&self, mode: Mode) -> usize {
+        self.results.len()
+            + if mode == Mode::WhereItHurts {
+                self.regions.len()
+            } else {
+                0
+            }
+    }
+}
