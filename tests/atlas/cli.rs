@@ -158,7 +158,7 @@ fn where_json_is_ranked_with_matches() {
 fn regions_json_lists_id_name_description() {
     let v = json(&["regions", "--json"]);
     let items = v.as_array().unwrap();
-    assert_eq!(items.len(), 104);
+    assert_eq!(items.len(), 106);
     let temple = items.iter().find(|r| r["id"] == "temple").unwrap();
     assert!(temple["name"].is_string() && temple["description"].is_string());
 }

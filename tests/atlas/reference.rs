@@ -1,5 +1,6 @@
-//! The shipped atlas against the reference table it is written from
-//! (`tests/fixtures/referral_table.md`, a copy of `shared/reference/referral_table.md`).
+//! The shipped atlas against the reference tables it is written from
+//! (`tests/fixtures/referral_table.md` and `tests/fixtures/referral_table_gaps.md`, copies of
+//! the two tables in `shared/reference/`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -49,9 +50,26 @@ pub fn table() -> &'static str {
     include_str!("../fixtures/referral_table.md")
 }
 
+/// The companion table of the muscles the first one lacked.
+pub fn gap_table() -> &'static str {
+    include_str!("../fixtures/referral_table_gaps.md")
+}
+
+/// The rows of the first table.
 pub fn rows() -> BTreeMap<String, Row> {
+    rows_of(table())
+}
+
+/// The rows of both tables.
+pub fn all_rows() -> BTreeMap<String, Row> {
+    let mut rows = rows_of(table());
+    rows.extend(rows_of(gap_table()));
+    rows
+}
+
+fn rows_of(text: &str) -> BTreeMap<String, Row> {
     let mut rows = BTreeMap::new();
-    for line in table().lines() {
+    for line in text.lines() {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
         // | ID | Muscle | TrP | Where | Essential | Spillover | Complaints | Source |
         if cells.len() != 10 {
@@ -88,6 +106,19 @@ pub fn vocabulary() -> Vec<String> {
         .collect()
 }
 
+/// The regions the companion table adds: the names in backticks on its `**NEW**` line.
+pub fn new_regions() -> Vec<String> {
+    let text = gap_table();
+    let start = text.find("## New regions").unwrap();
+    let end = text.find("## Referral table").unwrap();
+    text[start..end]
+        .lines()
+        .filter(|l| l.starts_with("**NEW**"))
+        .flat_map(|l| l.split('`').skip(1).step_by(2))
+        .map(|n| n.to_lowercase().replace(' ', "_"))
+        .collect()
+}
+
 #[test]
 fn the_reference_parses_into_112_rows_and_104_regions() {
     assert_eq!(rows().len(), 112);
@@ -98,6 +129,19 @@ fn the_reference_parses_into_112_rows_and_104_regions() {
 }
 
 #[test]
+fn the_companion_table_parses_into_33_rows_and_2_new_regions() {
+    let gaps = rows_of(gap_table());
+    assert_eq!(gaps.len(), 33);
+    assert_eq!(new_regions(), vec!["nose", "lateral_foot"]);
+    let tk12 = &gaps["TK12"];
+    assert!(tk12.essential.contains("back_of_knee"));
+    assert!(tk12.spillover.contains("posterior_calf"));
+    assert!(tk12.unverified);
+    // No id is in both tables.
+    assert!(gaps.keys().all(|id| !rows().contains_key(id)));
+}
+
+#[test]
 fn every_reference_row_is_covered_by_a_point() {
     let atlas = crate::shipped();
     let cited: BTreeSet<&str> = atlas
@@ -105,7 +149,7 @@ fn every_reference_row_is_covered_by_a_point() {
         .iter()
         .flat_map(|p| p.reference.iter().map(String::as_str))
         .collect();
-    let missing: Vec<String> = rows()
+    let missing: Vec<String> = all_rows()
         .into_keys()
         .filter(|id| !cited.contains(id.as_str()))
         .collect();
@@ -115,7 +159,9 @@ fn every_reference_row_is_covered_by_a_point() {
 #[test]
 fn every_vocabulary_region_exists_and_no_other() {
     let atlas = crate::shipped();
-    let vocab = vocabulary();
+    let mut vocab = vocabulary();
+    vocab.extend(new_regions());
+    assert_eq!(vocab.len(), 106);
     let ids: Vec<String> = atlas.regions.iter().map(|r| r.id.clone()).collect();
     let missing: Vec<&String> = vocab.iter().filter(|v| !ids.contains(v)).collect();
     let extra: Vec<&String> = ids.iter().filter(|i| !vocab.contains(i)).collect();
@@ -128,7 +174,7 @@ fn every_vocabulary_region_exists_and_no_other() {
 #[test]
 fn each_points_zones_match_its_reference_row() {
     let atlas = crate::shipped();
-    let rows = rows();
+    let rows = all_rows();
     let mut problems = Vec::new();
     // Zones of all points that come from a row, by row.
     let mut union: BTreeMap<&str, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();

@@ -100,15 +100,15 @@ fn the_readme_worked_example_is_a_valid_point() {
     let example = &readme[start..start + readme[start..].find("```").unwrap()];
     let atlas = std::fs::read_to_string(crate::repo("data/atlas.ron")).unwrap();
     let atlas = atlas.replace(
-        "prefix: \"TR\", title: \"Trunk & back\", rows: 18",
-        "prefix: \"TR\", title: \"Trunk & back\", rows: 19",
+        "prefix: \"LF\", title: \"Leg, ankle & foot\", rows: 22",
+        "prefix: \"LF\", title: \"Leg, ankle & foot\", rows: 23",
     );
     let at = atlas.find("    points: [\n").unwrap() + "    points: [\n".len();
     let text = format!("{}{}{}", &atlas[..at], example, &atlas[at..]);
     let parsed = trigger_atlas::atlas::parse_atlas("readme-example.ron", text.as_bytes())
         .unwrap_or_else(|e| panic!("{e}"));
-    let p = parsed.point("sternalis").unwrap();
-    assert_eq!(p.essential, vec!["sternum".to_string()]);
+    let p = parsed.point("abductor-digiti-minimi-foot").unwrap();
+    assert_eq!(p.essential, vec!["ball_of_foot".to_string()]);
 }
 
 #[test]
