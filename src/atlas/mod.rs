@@ -7,11 +7,13 @@
 //! | [`data`] | the atlas file: model, loading, validation, located diagnostics |
 //! | [`art`] | the body art and its geometry: curves, layout, tessellation, hit tests |
 //! | [`query`] | forward (zones), reverse (candidates) and search |
+//! | [`drawing`] | pain drawings, and the points that explain them (spatial scoring) |
 //! | [`files`] | safe writes and the user's folders |
 //! | [`exit`] | the process exit codes every front end shares |
 
 pub mod art;
 pub mod data;
+pub mod drawing;
 pub mod exit;
 pub mod files;
 pub mod query;

@@ -11,6 +11,7 @@ use crate::atlas::{self, Atlas, LoadError, Place, Side, TriggerPoint, diag::sugg
 
 pub use crate::atlas::exit::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 
+mod explain;
 mod render;
 
 #[derive(Debug, Parser)]
@@ -65,6 +66,14 @@ pub enum Command {
         /// Only pain on this side of the body
         #[arg(long, value_parser = ["left", "right"])]
         side: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rank the trigger points whose patterns best explain a pain drawing
+    Explain {
+        /// The drawing file: `Drawing(strokes: [Stroke(view: Back, radius: 0.012, points: [...])])`
+        #[arg(value_name = "DRAWING.ron")]
+        drawing: PathBuf,
         #[arg(long)]
         json: bool,
     },
@@ -164,6 +173,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> u8 {
         },
         Command::Regions { json } => regions(&atlas, *json, out),
         Command::Render(_) => unreachable!("handled above"),
+        Command::Explain { drawing, json } => explain::explain(&atlas, drawing, *json, out),
         Command::Where {
             regions,
             side,
@@ -343,22 +353,29 @@ fn where_(
     as_json: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let found = atlas::candidates(atlas, places);
+    let explainer = match explain::explainer(atlas) {
+        Ok(e) => e,
+        Err(code) => return Ok(code),
+    };
+    let found = explainer.rank_places(atlas, places);
     if as_json {
         let v: Vec<Value> = found
             .iter()
             .enumerate()
             .map(|(i, c)| {
+                let p = &atlas.points[c.point];
                 json!({
                     "rank": i + 1,
-                    "id": c.point.id,
-                    "muscle": c.point.muscle,
-                    "name": c.point.name,
-                    "reference": c.point.reference,
-                    "weight": c.point.weight,
-                    "verified": c.point.verified,
+                    "id": p.id,
+                    "muscle": p.muscle,
+                    "name": p.name,
+                    "reference": p.reference,
+                    "weight": p.weight,
+                    "verified": p.verified,
                     "sides": c.sides.iter().map(|s| s.map_or("midline", |s| s.as_str())).collect::<Vec<_>>(),
                     "matches": c.matches,
+                    "overlaps": c.overlaps,
+                    "near": c.near,
                 })
             })
             .collect();
@@ -370,18 +387,32 @@ fn where_(
         return Ok(EXIT_OK);
     }
     for (i, c) in found.iter().enumerate() {
-        let how: Vec<String> = c
+        let p = &atlas.points[c.point];
+        let mut how: Vec<String> = c
             .matches
             .iter()
             .map(|m| format!("{} ({})", m.region, m.intensity.as_str()))
             .collect();
+        let list = |zones: &[crate::atlas::drawing::ZoneHit]| {
+            let mut names: Vec<String> = zones
+                .iter()
+                .map(|m| format!("{} ({})", m.region, m.intensity.as_str()))
+                .collect();
+            names.dedup();
+            names.join(", ")
+        };
+        if how.is_empty() && !c.overlaps.is_empty() {
+            how.push(format!("overlapping: {}", list(&c.overlaps)));
+        } else if how.is_empty() {
+            how.push(format!("right next to it: {}", list(&c.near)));
+        }
         writeln!(
             out,
             "{:>3}. {} – {}  [{}]  {}",
             i + 1,
-            c.point.muscle,
-            c.point.name,
-            c.point.id,
+            p.muscle,
+            p.name,
+            p.id,
             how.join(", ")
         )?;
     }

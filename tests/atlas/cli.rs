@@ -178,3 +178,129 @@ fn text_output_is_readable() {
         stdout(&o)
     );
 }
+
+fn write_drawing(name: &str, text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path.display().to_string())
+}
+
+#[test]
+fn explain_json_ranks_candidates_with_the_contract_fields() {
+    let (_dir, path) = write_drawing(
+        "low-back.ron",
+        "Drawing(strokes: [\n    Stroke(view: Back, radius: 0.012, points: [(0.012, 0.605), (0.03, 0.6), (0.04, 0.58)]),\n])\n",
+    );
+    let v = json(&["explain", &path, "--json"]);
+    let candidates = v["candidates"].as_array().unwrap();
+    assert!(candidates.len() > 5);
+    for (i, c) in candidates.iter().enumerate() {
+        for key in [
+            "id",
+            "sides",
+            "rank",
+            "score",
+            "explains",
+            "reference",
+            "matches",
+        ] {
+            assert!(c.get(key).is_some(), "{key} missing in {c}");
+        }
+        assert_eq!(c["rank"], i + 1);
+        let explains = c["explains"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&explains));
+        // A drawing on the left low back: left-side points.
+        assert!(
+            c["sides"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|s| s == "left" || s == "midline")
+                || c["sides"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&serde_json::json!("left")),
+            "{c}"
+        );
+    }
+    let scores: Vec<f64> = candidates
+        .iter()
+        .map(|c| c["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "ranked by score");
+    let top3: Vec<&str> = candidates[..3]
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        top3.iter().any(|id| id.starts_with("quadratus-lumborum")),
+        "{top3:?}"
+    );
+    let ql = candidates
+        .iter()
+        .find(|c| c["id"].as_str().unwrap().starts_with("quadratus-lumborum"))
+        .unwrap();
+    assert_eq!(ql["sides"], serde_json::json!(["left"]));
+    let together = &v["together"];
+    assert!(!together["ids"].as_array().unwrap().is_empty());
+    let explains = together["explains"].as_f64().unwrap();
+    assert!(explains > 0.5 && explains <= 1.0, "{together}");
+    // The text form says why, and how much the points explain together.
+    let o = run(&["explain", &path]);
+    let text = stdout(&o);
+    assert!(text.contains("of what you drew"), "{text}");
+    assert!(text.contains("explain"), "{text}");
+}
+
+#[test]
+fn explain_reports_a_broken_drawing_with_its_line_and_column() {
+    let (_dir, path) = write_drawing(
+        "broken.ron",
+        "Drawing(strokes: [\n    Stroke(view: Back, radius: 0.012, points: [(0.012, 0.605) (0.03, 0.6)]),\n])\n",
+    );
+    let o = run(&["explain", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("broken.ron:2:"), "{err}");
+    let (_dir2, path) = write_drawing(
+        "far.ron",
+        "Drawing(strokes: [Stroke(view: Sideways, radius: 0.012, points: [(0.0, 0.5)])])",
+    );
+    let o = run(&["explain", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("far.ron:1:"), "{}", stderr(&o));
+    let o = run(&["explain", "/no/such/drawing.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot read the drawing"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn where_uses_the_spatial_ranking_and_keeps_its_output() {
+    let v = json(&["where", "low_back", "--json"]);
+    let items = v.as_array().unwrap();
+    let top3: Vec<&str> = items[..3]
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        top3.iter().any(|id| id.starts_with("quadratus-lumborum")),
+        "{top3:?}"
+    );
+    // Every point whose zones name the low back is still listed, with its match.
+    for id in [
+        "lumbar-multifidi-l1",
+        "longissimus-thoracis-lower",
+        "iliocostalis-lumborum",
+    ] {
+        let item = items
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap_or_else(|| panic!("{id}"));
+        assert_eq!(item["matches"][0]["region"], "low_back");
+    }
+}

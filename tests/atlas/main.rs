@@ -2,6 +2,7 @@
 
 mod cli;
 mod corpus;
+mod explain;
 #[cfg(feature = "explorer")]
 mod explorer;
 mod fuzz;

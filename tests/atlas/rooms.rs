@@ -20,7 +20,7 @@ const EXPLORER_ROOMS: [&str; 8] = [
 const BODY_FILES: [&str; 4] = ["diagram", "camera", "markers", "highlight"];
 
 /// The core's rooms, bottom first (`exit` and `files` stand alone).
-const CORE_ROOMS: [&str; 3] = ["data", "art", "query"];
+const CORE_ROOMS: [&str; 4] = ["data", "art", "query", "drawing"];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {

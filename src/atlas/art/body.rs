@@ -64,6 +64,44 @@ impl ViewArt {
     }
 }
 
+/// The body art that ships with the app, built in like the atlas.
+pub const SHIPPED_ART: &str = include_str!("../../../assets/body.ron");
+
+/// `assets/body.ron` beside the executable or a folder above it, or in the source tree.
+pub fn find_shipped_art() -> Option<std::path::PathBuf> {
+    if let Ok(exe) = std::env::current_exe() {
+        for dir in exe.ancestors().skip(1) {
+            let p = dir.join("assets").join("body.ron");
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/body.ron");
+    p.is_file().then_some(p)
+}
+
+/// The shipped body art, from disk where found, else the built-in copy; checked on its own
+/// (not against an atlas, which may be another one). Returns it with its display name.
+pub fn load_shipped_art() -> Result<(BodyArt, String), crate::atlas::LoadError> {
+    let (name, bytes) = match find_shipped_art() {
+        Some(p) => {
+            let bytes = std::fs::read(&p).map_err(|error| crate::atlas::LoadError::Io {
+                path: p.clone(),
+                error,
+            })?;
+            (p.display().to_string(), bytes)
+        }
+        None => (
+            "<built-in body.ron>".to_string(),
+            SHIPPED_ART.as_bytes().to_vec(),
+        ),
+    };
+    parse_art(&name, &bytes, None)
+        .map(|art| (art, name))
+        .map_err(crate::atlas::LoadError::Invalid)
+}
+
 /// Parse and validate body art from raw bytes. With an atlas, region ids are checked against it
 /// and every drawable region must have a shape on the views it lists.
 pub fn parse_art(file: &str, bytes: &[u8], atlas: Option<&Atlas>) -> Result<BodyArt, Diagnostics> {

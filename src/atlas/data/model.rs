@@ -24,6 +24,10 @@ pub struct Atlas {
     /// The sections of the reference table that points cite: `HN` with 26 rows gives the
     /// row ids `HN01` to `HN26`.
     pub reference_sections: Vec<ReferenceSection>,
+    /// Common complaints and the regions they name: a point's prevalence for a complaint
+    /// weights the ranking where the pain is in that area.
+    #[serde(default)]
+    pub complaint_areas: Vec<ComplaintArea>,
     /// The body regions that zones and searches use.
     pub regions: Vec<Region>,
     /// The trigger points.
@@ -52,6 +56,16 @@ pub struct Source {
     /// How reliable the citation is, or how it is used (shown with the details, not printed).
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// A common complaint ("low back pain") and the regions of the body it names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComplaintArea {
+    /// As the prevalence entries name it: "low back pain".
+    pub complaint: String,
+    /// Region ids.
+    pub regions: Vec<String>,
 }
 
 /// A section of the reference table (`HN`: head and neck, rows `HN01`..`HN26`).
@@ -154,6 +168,10 @@ pub struct Prevalence {
     pub figure: String,
     /// The source key of the study (from `sources`).
     pub source: String,
+    /// The share of the people with the complaint who had it, 0 to 1, where the study gives
+    /// one (the middle of a range). It sets how much the prevalence weights the ranking.
+    #[serde(default)]
+    pub share: Option<f32>,
     /// True where the figure is from recall and could not be checked.
     #[serde(default)]
     pub unverified: bool,
@@ -310,6 +328,16 @@ impl Atlas {
             }
         }
         seen
+    }
+}
+
+impl Prevalence {
+    /// How strongly this finding weights the ranking, 0 to 1: a share of 40% or more counts in
+    /// full, less counts less; a finding without a share counts half; a figure from recall
+    /// counts half as much.
+    pub fn strength(&self) -> f32 {
+        let s = self.share.map_or(0.5, |s| (s / 0.4).clamp(0.0, 1.0));
+        if self.unverified { s * 0.5 } else { s }
     }
 }
 

@@ -202,6 +202,43 @@ pub fn validate(atlas: &Atlas, file: &str, text: &str) -> Vec<Diagnostic> {
     }
     let region_ids: Vec<&str> = atlas.regions.iter().map(|r| r.id.as_str()).collect();
 
+    // Complaint areas.
+    for (c, area) in atlas.complaint_areas.iter().enumerate() {
+        if atlas.complaint_areas[..c]
+            .iter()
+            .any(|o| o.complaint == area.complaint)
+        {
+            out.push(
+                loc.error(
+                    &[F("complaint_areas"), I(c), F("complaint")],
+                    format!("complaint `{}` is listed twice", area.complaint),
+                )
+                .with_help("give each complaint one `ComplaintArea`"),
+            );
+        }
+        if area.regions.is_empty() {
+            out.push(
+                loc.error(
+                    &[F("complaint_areas"), I(c), F("regions")],
+                    format!("complaint `{}` names no region", area.complaint),
+                )
+                .with_help("list the region ids where this complaint is felt"),
+            );
+        }
+        for (r, region) in area.regions.iter().enumerate() {
+            if !region_ids.contains(&region.as_str()) {
+                let mut d = loc.error(
+                    &[F("complaint_areas"), I(c), F("regions"), I(r)],
+                    format!("unknown region `{region}`"),
+                );
+                if let Some(s) = suggest(region, region_ids.iter().copied()) {
+                    d = d.with_help(format!("did you mean `{s}`?"));
+                }
+                out.push(d);
+            }
+        }
+    }
+
     if atlas.points.is_empty() {
         out.push(
             loc.error(&[F("points")], "the atlas has no trigger points")
@@ -405,6 +442,36 @@ pub fn validate(atlas: &Atlas, file: &str, text: &str) -> Vec<Diagnostic> {
             }
         }
         for (s, prevalence) in p.prevalence.iter().enumerate() {
+            if let Some(share) = prevalence.share
+                && !(share.is_finite() && (0.0..=1.0).contains(&share))
+            {
+                out.push(
+                    loc.error(
+                        &here(&[F("prevalence"), I(s), F("share")]),
+                        format!("share {share} is not between 0 and 1"),
+                    )
+                    .with_help("write a share of people, e.g. `Some(0.42)` for 42%"),
+                );
+            }
+            if !atlas.complaint_areas.is_empty()
+                && !atlas
+                    .complaint_areas
+                    .iter()
+                    .any(|c| c.complaint == prevalence.complaint)
+            {
+                let mut d = loc.error(
+                    &here(&[F("prevalence"), I(s), F("complaint")]),
+                    format!("unknown complaint `{}`", prevalence.complaint),
+                );
+                d = match suggest(
+                    &prevalence.complaint,
+                    atlas.complaint_areas.iter().map(|c| c.complaint.as_str()),
+                ) {
+                    Some(sug) => d.with_help(format!("did you mean `{sug}`?")),
+                    None => d.with_help("add it to `complaint_areas`, with the regions it names"),
+                };
+                out.push(d);
+            }
             if !source_known(&prevalence.source) {
                 let mut d = loc.error(
                     &here(&[F("prevalence"), I(s), F("source")]),

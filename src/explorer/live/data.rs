@@ -27,31 +27,14 @@ pub struct DataPaths {
     pub art: Option<PathBuf>,
 }
 
-/// The body art that ships with the app, built in like the atlas.
-pub const SHIPPED_ART: &str = include_str!("../../../assets/body.ron");
-
 impl DataPaths {
     /// The shipped files, found from any working directory.
     pub fn shipped() -> Self {
         DataPaths {
             atlas: crate::atlas::load::find_shipped_atlas(),
-            art: find_shipped_art(),
+            art: crate::atlas::art::find_shipped_art(),
         }
     }
-}
-
-/// `assets/body.ron` beside the executable or a folder above it, or in the source tree.
-pub fn find_shipped_art() -> Option<PathBuf> {
-    if let Ok(exe) = std::env::current_exe() {
-        for dir in exe.ancestors().skip(1) {
-            let p = dir.join("assets").join("body.ron");
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/body.ron");
-    p.is_file().then_some(p)
 }
 
 /// A loaded atlas file: the atlas, or why it is not one.
@@ -409,8 +392,8 @@ fn start_loading(
         }
         None => live.offer_art(
             &names.art,
-            SHIPPED_ART,
-            parse_art(&names.art, SHIPPED_ART.as_bytes(), None).as_ref(),
+            crate::atlas::art::SHIPPED_ART,
+            parse_art(&names.art, crate::atlas::art::SHIPPED_ART.as_bytes(), None).as_ref(),
         ),
     }
 }

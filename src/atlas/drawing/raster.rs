@@ -1,0 +1,292 @@
+//! One grid per view, fine enough for the fingers and the face: 0.003 of body height a cell
+//! (about 5 mm on a person 1.75 m tall). Region shapes, the body outline and brush strokes are
+//! all put on it, in the art's coordinates with `x` signed (positive toward the person's left).
+
+/// Cell size, in fractions of body height.
+pub const CELL: f32 = 0.003;
+/// The grid's lower left corner.
+pub const X0: f32 = -0.36;
+pub const Y0: f32 = -0.012;
+/// Columns and rows: x from -0.36 to 0.36, y from -0.012 to 1.023.
+pub const COLS: usize = 240;
+pub const ROWS: usize = 345;
+pub const CELLS: usize = COLS * ROWS;
+
+/// "Just beside": the distance within which a zone still earns partial credit, and the bands
+/// inside it (about 2, 4 and 9 cm on a person 1.75 m tall).
+pub const NEAR_BANDS: [f32; 3] = [0.0125, 0.025, 0.05];
+
+/// The centre of cell `index`.
+pub fn centre(index: usize) -> (f32, f32) {
+    let (i, j) = (index % COLS, index / COLS);
+    (X0 + (i as f32 + 0.5) * CELL, Y0 + (j as f32 + 0.5) * CELL)
+}
+
+/// The column or row of a coordinate, clamped to the grid.
+fn col(x: f32) -> usize {
+    (((x - X0) / CELL).floor().max(0.0) as usize).min(COLS - 1)
+}
+
+fn row(y: f32) -> usize {
+    (((y - Y0) / CELL).floor().max(0.0) as usize).min(ROWS - 1)
+}
+
+/// A set of cells of one view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellSet {
+    words: Vec<u64>,
+}
+
+impl Default for CellSet {
+    fn default() -> Self {
+        CellSet {
+            words: vec![0; CELLS.div_ceil(64)],
+        }
+    }
+}
+
+impl CellSet {
+    pub fn insert(&mut self, i: usize) {
+        self.words[i / 64] |= 1 << (i % 64);
+    }
+
+    pub fn remove(&mut self, i: usize) {
+        self.words[i / 64] &= !(1 << (i % 64));
+    }
+
+    pub fn contains(&self, i: usize) -> bool {
+        self.words[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.iter().all(|w| *w == 0)
+    }
+
+    /// Keep only the cells also in `other`.
+    pub fn intersect(&mut self, other: &CellSet) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a &= b;
+        }
+    }
+
+    pub fn union(&mut self, other: &CellSet) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a |= b;
+        }
+    }
+
+    /// The cells, in order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words.iter().enumerate().flat_map(|(w, &bits)| {
+            let mut bits = bits;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Some(w * 64 + b)
+            })
+        })
+    }
+}
+
+/// Call `f` for every cell whose centre is inside `poly` (even-odd rule, scanlines).
+pub fn fill_polygon(poly: &[[f32; 2]], mut f: impl FnMut(usize)) {
+    if poly.len() < 3 {
+        return;
+    }
+    let (lo, hi) = poly
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p[1]), b.max(p[1])));
+    if !(lo.is_finite() && hi.is_finite()) {
+        return;
+    }
+    let mut xs: Vec<f32> = Vec::new();
+    for j in row(lo)..=row(hi) {
+        let y = Y0 + (j as f32 + 0.5) * CELL;
+        xs.clear();
+        let n = poly.len();
+        for k in 0..n {
+            let (a, b) = (poly[k], poly[(k + 1) % n]);
+            if (a[1] > y) != (b[1] > y) {
+                xs.push(a[0] + (y - a[1]) / (b[1] - a[1]) * (b[0] - a[0]));
+            }
+        }
+        xs.sort_by(f32::total_cmp);
+        for pair in xs.chunks_exact(2) {
+            // Cells whose centre lies between the two crossings.
+            let first = ((pair[0] - X0) / CELL - 0.5).ceil().max(0.0) as usize;
+            let last = ((pair[1] - X0) / CELL - 0.5).floor();
+            if last < 0.0 {
+                continue;
+            }
+            let last = (last as usize).min(COLS - 1);
+            for i in first..=last {
+                f(j * COLS + i);
+            }
+        }
+    }
+}
+
+/// Call `f` for every cell whose centre is within `radius` of the polyline through `points`
+/// (a round brush dragged along it; one point is a dab).
+pub fn brush(points: &[(f32, f32)], radius: f32, mut f: impl FnMut(usize)) {
+    let segment = |a: (f32, f32), b: (f32, f32), f: &mut dyn FnMut(usize)| {
+        let (i0, i1) = (col(a.0.min(b.0) - radius), col(a.0.max(b.0) + radius));
+        let (j0, j1) = (row(a.1.min(b.1) - radius), row(a.1.max(b.1) + radius));
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len2 = dx * dx + dy * dy;
+        for j in j0..=j1 {
+            for i in i0..=i1 {
+                let (x, y) = centre(j * COLS + i);
+                let t = if len2 > 0.0 {
+                    (((x - a.0) * dx + (y - a.1) * dy) / len2).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                let (px, py) = (a.0 + t * dx - x, a.1 + t * dy - y);
+                if px * px + py * py <= radius * radius {
+                    f(j * COLS + i);
+                }
+            }
+        }
+    };
+    match points {
+        [] => {}
+        [one] => segment(*one, *one, &mut f),
+        _ => {
+            for w in points.windows(2) {
+                segment(w[0], w[1], &mut f);
+            }
+        }
+    }
+}
+
+/// The cells near a shape but outside it, with their band (1, 2 or 3: within the first,
+/// second or third of [`NEAR_BANDS`]). `inside` are the shape's cells.
+pub fn near_bands(inside: &[usize]) -> Vec<(usize, u8)> {
+    if inside.is_empty() {
+        return Vec::new();
+    }
+    let margin = (NEAR_BANDS[2] / CELL).ceil() as usize + 1;
+    let (mut i0, mut i1, mut j0, mut j1) = (COLS, 0, ROWS, 0);
+    for &c in inside {
+        let (i, j) = (c % COLS, c / COLS);
+        i0 = i0.min(i);
+        i1 = i1.max(i);
+        j0 = j0.min(j);
+        j1 = j1.max(j);
+    }
+    let (i0, j0) = (i0.saturating_sub(margin), j0.saturating_sub(margin));
+    let (i1, j1) = ((i1 + margin).min(COLS - 1), (j1 + margin).min(ROWS - 1));
+    let (w, h) = (i1 - i0 + 1, j1 - j0 + 1);
+    // Chamfer distance (3 across, 4 diagonally) in the window around the shape.
+    const FAR: u32 = u32::MAX / 2;
+    let mut d = vec![FAR; w * h];
+    for &c in inside {
+        d[(c / COLS - j0) * w + (c % COLS - i0)] = 0;
+    }
+    let at = |x: usize, y: usize| y * w + x;
+    for y in 0..h {
+        for x in 0..w {
+            let mut v = d[at(x, y)];
+            if x > 0 {
+                v = v.min(d[at(x - 1, y)] + 3);
+            }
+            if y > 0 {
+                v = v.min(d[at(x, y - 1)] + 3);
+                if x > 0 {
+                    v = v.min(d[at(x - 1, y - 1)] + 4);
+                }
+                if x + 1 < w {
+                    v = v.min(d[at(x + 1, y - 1)] + 4);
+                }
+            }
+            d[at(x, y)] = v;
+        }
+    }
+    for y in (0..h).rev() {
+        for x in (0..w).rev() {
+            let mut v = d[at(x, y)];
+            if x + 1 < w {
+                v = v.min(d[at(x + 1, y)] + 3);
+            }
+            if y + 1 < h {
+                v = v.min(d[at(x, y + 1)] + 3);
+                if x + 1 < w {
+                    v = v.min(d[at(x + 1, y + 1)] + 4);
+                }
+                if x > 0 {
+                    v = v.min(d[at(x - 1, y + 1)] + 4);
+                }
+            }
+            d[at(x, y)] = v;
+        }
+    }
+    let mut out = Vec::new();
+    for y in 0..h {
+        for x in 0..w {
+            let v = d[at(x, y)];
+            if v == 0 || v >= FAR {
+                continue;
+            }
+            let dist = v as f32 / 3.0 * CELL;
+            if let Some(band) = NEAR_BANDS.iter().position(|&b| dist <= b) {
+                out.push(((j0 + y) * COLS + i0 + x, band as u8 + 1));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_square_fills_its_cells_and_a_dab_is_round() {
+        let square = [[0.0, 0.5], [0.03, 0.5], [0.03, 0.53], [0.0, 0.53]];
+        let mut n = 0;
+        fill_polygon(&square, |c| {
+            let (x, y) = centre(c);
+            assert!((0.0..=0.03).contains(&x) && (0.5..=0.53).contains(&y));
+            n += 1;
+        });
+        assert_eq!(n, 100, "a 0.03 square is 10 x 10 cells");
+        let mut dab = CellSet::default();
+        brush(&[(0.1, 0.5)], 0.012, |c| dab.insert(c));
+        // pi r^2 / cell^2 = about 50 cells.
+        assert!((40..=60).contains(&dab.len()), "{}", dab.len());
+        let mut line = CellSet::default();
+        brush(&[(0.0, 0.5), (0.1, 0.5)], 0.006, |c| line.insert(c));
+        assert!(line.len() > dab.len());
+        assert!(line.iter().all(|c| (centre(c).1 - 0.5).abs() <= 0.006));
+    }
+
+    #[test]
+    fn near_bands_grow_outward() {
+        let mut inside = Vec::new();
+        fill_polygon(&[[0.0, 0.5], [0.03, 0.5], [0.03, 0.53], [0.0, 0.53]], |c| {
+            inside.push(c)
+        });
+        let near = near_bands(&inside);
+        let right_of = |dx: f32| {
+            near.iter()
+                .find(|(c, _)| {
+                    let (x, y) = centre(*c);
+                    (y - 0.5155).abs() < 0.002 && (x - (0.03 + dx)).abs() < 0.0016
+                })
+                .map(|(_, b)| *b)
+        };
+        assert_eq!(right_of(0.006), Some(1));
+        assert_eq!(right_of(0.02), Some(2));
+        assert_eq!(right_of(0.04), Some(3));
+        assert_eq!(right_of(0.07), None);
+        assert!(near.iter().all(|(c, _)| !inside.contains(c)));
+    }
+}
