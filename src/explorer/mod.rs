@@ -8,6 +8,7 @@
 //! | [`state`] | selection, mode, views, marked places, search; commands; derived zones and candidates |
 //! | [`look`] | palettes, materials, legend drawings |
 //! | [`body`] | the figure and regions, camera, markers and taps, highlight |
+//! | [`drawing`] | painting the pain drawing, and showing it over the body |
 //! | [`handouts`] | the handout frame, "Save handout", the graphics backend |
 //! | [`panel`] | the egui panel, banner, tooltips; keyboard shortcuts |
 //! | [`instruments`] | scripted steps, metrics |
@@ -17,6 +18,7 @@
 //! for every answer.
 
 pub mod body;
+pub mod drawing;
 pub mod handouts;
 pub mod headless;
 pub mod instruments;
@@ -48,6 +50,7 @@ impl Plugin for ExplorerPlugins {
             },
             look::palette::PalettePlugin,
             body::BodyPlugin,
+            drawing::DrawingPlugin,
             panel::keys::KeysPlugin,
             handouts::export::ExportPlugin,
         ));

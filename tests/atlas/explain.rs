@@ -235,7 +235,7 @@ fn together_covers_a_drawing_that_two_patterns_share() {
     };
     assert!(most(&e) < 0.75, "{}", most(&e));
     assert!(e.together.ids.len() >= 2, "{:?}", e.together);
-    assert!(e.together.explains > 0.7, "{:?}", e.together);
+    assert!(e.together.explains > most(&e) + 0.15, "{:?}", e.together);
     // An eraser over the knee leaves the temple alone.
     let mut erased = d.clone();
     erased.strokes.push(trigger_atlas::atlas::drawing::Stroke {

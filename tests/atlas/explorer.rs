@@ -145,6 +145,58 @@ impl Harness {
         self.app.update();
     }
 
+    /// Press at `from`, move to `to` in `steps`, and release.
+    pub fn drag(&mut self, from: Vec2, to: Vec2, steps: usize) {
+        let window = self.window();
+        let set = |app: &mut App, p: Vec2| {
+            app.world_mut()
+                .entity_mut(window)
+                .get_mut::<Window>()
+                .unwrap()
+                .set_cursor_position(Some(p));
+        };
+        set(&mut self.app, from);
+        self.app.world_mut().write_message(MouseButtonInput {
+            button: MouseButton::Left,
+            state: ButtonState::Pressed,
+            window,
+        });
+        self.app.update();
+        for k in 1..=steps {
+            set(&mut self.app, from.lerp(to, k as f32 / steps as f32));
+            self.app.update();
+        }
+        self.app.world_mut().write_message(MouseButtonInput {
+            button: MouseButton::Left,
+            state: ButtonState::Released,
+            window,
+        });
+        self.app.update();
+        self.app.update();
+    }
+
+    /// Ctrl + a key.
+    pub fn ctrl_key(&mut self, code: KeyCode) {
+        let window = self.window();
+        let send = |app: &mut App, key_code: KeyCode, state: ButtonState| {
+            app.world_mut().write_message(KeyboardInput {
+                key_code,
+                logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+                state,
+                text: None,
+                repeat: false,
+                window,
+            });
+        };
+        send(&mut self.app, KeyCode::ControlLeft, ButtonState::Pressed);
+        send(&mut self.app, code, ButtonState::Pressed);
+        self.app.update();
+        send(&mut self.app, code, ButtonState::Released);
+        send(&mut self.app, KeyCode::ControlLeft, ButtonState::Released);
+        self.app.update();
+        self.app.update();
+    }
+
     /// Where a diagram point is on screen, through the camera the app set up.
     pub fn screen_of(&mut self, at: [f32; 2]) -> Vec2 {
         let mut q = self
@@ -221,8 +273,20 @@ fn a_tapped_region_gives_the_right_candidates() {
     });
     let derived = h.app.world().resource::<Derived>().clone();
     let ids: Vec<&str> = derived.candidates.iter().map(|c| c.id.as_str()).collect();
-    assert!(ids[0].starts_with("quadratus-lumborum"), "{ids:?}");
-    assert!(derived.candidates[0].sides.contains(&Some(Side::Right)));
+    // The spatial ranking (issue 11): quadratus lumborum, whose usual zone is the trochanter,
+    // is in the top three, on the right.
+    let ql = ids
+        .iter()
+        .position(|id| id.starts_with("quadratus-lumborum"))
+        .unwrap();
+    assert!(ql < 3, "{ids:?}");
+    assert!(derived.candidates[ql].sides.contains(&Some(Side::Right)));
+    assert!(
+        derived.candidates[ql]
+            .matches
+            .iter()
+            .any(|(r, i)| r == "greater_trochanter" && *i == Intensity::Essential)
+    );
     // Adding a second place with extend keeps both and re-ranks.
     h.send(Command::TogglePlace {
         place: Place::new("lateral_thigh", Some(Side::Right)),
@@ -325,12 +389,14 @@ fn clicking_a_marker_selects_its_point_on_that_side() {
 }
 
 #[test]
-fn in_where_mode_a_click_marks_the_region_under_it() {
+fn in_where_mode_a_click_paints_a_dab_and_a_drag_paints_a_stroke() {
+    use trigger_atlas::atlas::drawing::StrokeView;
+    use trigger_atlas::explorer::state::PainDrawing;
     let mut h = Harness::new();
     h.key(KeyCode::KeyW, false);
     assert_eq!(*h.app.world().resource::<Mode>(), Mode::WhereItHurts);
     // A spot on the back view where the left greater trochanter is the region on top.
-    let centre = {
+    let (centre, layout) = {
         let live = h.app.world().resource::<LiveAtlas>();
         let r = live
             .regions
@@ -348,24 +414,85 @@ fn in_where_mode_a_click_marks_the_region_under_it() {
         })
         .first()
         .copied();
-        spot.expect("the greater trochanter is reachable somewhere")
+        (
+            spot.expect("the greater trochanter is reachable somewhere"),
+            live.layout.unwrap(),
+        )
     };
     let screen = h.screen_of(centre);
     h.click(screen);
-    let places = h.app.world().resource::<MarkedPlaces>().places.clone();
-    assert_eq!(
-        places,
-        vec![Place::new("greater_trochanter", Some(Side::Left))]
-    );
-    let derived = h.app.world().resource::<Derived>().clone();
-    assert!(
-        derived.candidates[0].id.starts_with("quadratus-lumborum"),
-        "{:?}",
-        derived.candidates
-    );
-    // Clicking it again unmarks it.
-    h.click(screen);
+    let pain = h.app.world().resource::<PainDrawing>().clone();
+    assert_eq!(pain.drawing.strokes.len(), 1, "{pain:?}");
+    let dab = &pain.drawing.strokes[0];
+    assert_eq!(dab.view, StrokeView::Back);
+    assert_eq!(dab.points.len(), 1, "a click is a dab");
+    // Art coordinates, x signed: the left trochanter is at positive x.
+    let (_, art) = layout.unplace(centre);
+    assert!((dab.points[0].0 - art[0]).abs() < 0.003 && (dab.points[0].1 - art[1]).abs() < 0.003);
+    assert!(dab.points[0].0 > 0.0);
+    // Nothing is marked by a tap any more: the drawing is explained.
     assert!(h.app.world().resource::<MarkedPlaces>().places.is_empty());
+    let derived = h.app.world().resource::<Derived>().clone();
+    let top3: Vec<&str> = derived
+        .candidates
+        .iter()
+        .take(3)
+        .map(|c| c.id.as_str())
+        .collect();
+    // The outer hip's usual sources lead (T&S: gluteals, piriformis, QL).
+    assert!(
+        top3.iter()
+            .all(|id| ["gluteus-m", "piriformis", "quadratus-lumborum"]
+                .iter()
+                .any(|m| id.starts_with(m))),
+        "{top3:?}"
+    );
+    let ql = derived
+        .candidates
+        .iter()
+        .find(|c| c.id == "quadratus-lumborum-superficial-caudal")
+        .expect("QL, whose usual zone is the trochanter, is listed");
+    assert!(ql.matches.iter().any(|(r, _)| r == "greater_trochanter"));
+    // A dab on the left: the left side's points (a few refer to both sides).
+    assert!(
+        derived.candidates[..3]
+            .iter()
+            .all(|c| c.sides.contains(&Some(Side::Left)))
+    );
+    // A drag paints one stroke through the points it passes.
+    h.drag(
+        screen + Vec2::new(0.0, -40.0),
+        screen + Vec2::new(0.0, -120.0),
+        6,
+    );
+    let pain = h.app.world().resource::<PainDrawing>().clone();
+    assert_eq!(pain.drawing.strokes.len(), 2);
+    assert!(
+        pain.drawing.strokes[1].points.len() >= 4,
+        "{:?}",
+        pain.drawing.strokes[1]
+    );
+    // Ctrl+Z takes the stroke back, Ctrl+Y brings it again.
+    h.ctrl_key(KeyCode::KeyZ);
+    assert_eq!(
+        h.app
+            .world()
+            .resource::<PainDrawing>()
+            .drawing
+            .strokes
+            .len(),
+        1
+    );
+    h.ctrl_key(KeyCode::KeyY);
+    assert_eq!(
+        h.app
+            .world()
+            .resource::<PainDrawing>()
+            .drawing
+            .strokes
+            .len(),
+        2
+    );
 }
 
 #[test]

@@ -406,6 +406,11 @@ impl Explainer {
         }
     }
 
+    /// The views of the grids, in the order [`Explainer::paint`] returns them.
+    pub fn views(&self) -> Vec<View> {
+        self.views.iter().map(|v| v.view).collect()
+    }
+
     /// The cells a drawing paints on each view, on the body only; erasers rub out.
     pub fn paint(&self, drawing: &Drawing) -> (Vec<CellSet>, Vec<StrokeView>) {
         let mut painted: Vec<CellSet> = self.views.iter().map(|_| CellSet::default()).collect();
@@ -719,13 +724,17 @@ impl Explainer {
                     .map(|&s| sigs[s].1)
                     .sum()
             };
-            // The largest gain; among gains nearly as large, the better-ranked point.
-            let gains: Vec<(usize, u32)> = (0..pool.len())
+            // The most likely point among those that add much: gain times score.
+            let best = (0..pool.len())
                 .filter(|k| !chosen.contains(k))
                 .map(|k| (k, gain(k)))
-                .collect();
-            let top = gains.iter().map(|g| g.1).max().unwrap_or(0);
-            let Some(&(best, g)) = gains.iter().find(|g| g.1 as f32 >= 0.9 * top as f32) else {
+                .filter(|&(_, g)| g > 0)
+                .max_by(|a, b| {
+                    (a.1 as f32 * pool[a.0].score)
+                        .total_cmp(&(b.1 as f32 * pool[b.0].score))
+                        .then(b.0.cmp(&a.0))
+                });
+            let Some((best, g)) = best else {
                 break;
             };
             // A point that adds less than a twentieth of the drawing is not worth naming.
@@ -788,13 +797,16 @@ fn reasons(atlas: &Atlas, p: &TriggerPoint, c: &Candidate, in_area: &[f32]) -> V
             .iter()
             .position(|a| a.complaint == pr.complaint)
             .is_some_and(|a| in_area[a] > 0.0);
-        if here {
+        if here && pr.strength() > 0.0 {
+            let how = match pr.share {
+                Some(share) => format!(" (in about {:.0}% of people with it)", share * 100.0),
+                None => String::new(),
+            };
             out.push(Reason {
                 text: format!(
-                    "common in {}: {}{}",
+                    "often found in {}{how}{}",
                     pr.complaint,
-                    pr.figure,
-                    if pr.unverified { " (unverified)" } else { "" }
+                    if pr.unverified { ", unverified" } else { "" }
                 ),
             });
         }

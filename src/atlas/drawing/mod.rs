@@ -244,9 +244,9 @@ mod tests {
         let text = "Drawing(strokes: [\n  Stroke(view: Front, radius: 0.5, points: [(0.01, 0.5)]),\n  Stroke(view: Left, radius: 0.01, points: [(0.9, 0.5)]),\n])";
         let e = parse_drawing("bad.ron", text.as_bytes()).unwrap_err();
         let all = e.to_string();
-        assert!(all.contains("bad.ron:2:32"), "{all}");
+        assert!(all.contains("bad.ron:2:31"), "{all}");
         assert!(all.contains("radius 0.5"), "{all}");
-        assert!(all.contains("bad.ron:3:44"), "{all}");
+        assert!(all.contains("bad.ron:3:45"), "{all}");
         assert!(all.contains("outside the diagram"), "{all}");
     }
 }

@@ -244,6 +244,83 @@ pub fn near_bands(inside: &[usize]) -> Vec<(usize, u8)> {
     out
 }
 
+/// The painted cells as triangles in the art's coordinates (`x` signed), with smooth 45° edges
+/// instead of steps: marching squares over the cell centres.
+pub fn painted_triangles(set: &CellSet) -> crate::atlas::geometry::Triangles {
+    // Corners 0..3 (bottom left, bottom right, top right, top left), then the middles of the
+    // edges 4..7 (bottom, right, top, left). One polygon per case, as a fan from its first
+    // vertex.
+    const CASES: [&[u8]; 16] = [
+        &[],
+        &[0, 4, 7],
+        &[1, 5, 4],
+        &[0, 1, 5, 7],
+        &[2, 6, 5],
+        &[0, 4, 5, 2, 6, 7],
+        &[1, 2, 6, 4],
+        &[0, 1, 2, 6, 7],
+        &[3, 7, 6],
+        &[0, 4, 6, 3],
+        &[1, 5, 6, 3, 7, 4],
+        &[0, 1, 5, 6, 3],
+        &[7, 5, 2, 3],
+        &[0, 4, 5, 2, 3],
+        &[1, 2, 3, 7, 4],
+        &[0, 1, 2, 3],
+    ];
+    const AT: [(f32, f32); 8] = [
+        (0.0, 0.0),
+        (1.0, 0.0),
+        (1.0, 1.0),
+        (0.0, 1.0),
+        (0.5, 0.0),
+        (1.0, 0.5),
+        (0.5, 1.0),
+        (0.0, 0.5),
+    ];
+    let mut t = crate::atlas::geometry::Triangles::default();
+    if set.is_empty() {
+        return t;
+    }
+    let on = |i: isize, j: isize| {
+        i >= 0
+            && j >= 0
+            && (i as usize) < COLS
+            && (j as usize) < ROWS
+            && set.contains(j as usize * COLS + i as usize)
+    };
+    // Only squares that touch a painted cell.
+    let mut squares: Vec<(isize, isize)> = Vec::new();
+    for c in set.iter() {
+        let (i, j) = ((c % COLS) as isize, (c / COLS) as isize);
+        for (di, dj) in [(0, 0), (-1, 0), (0, -1), (-1, -1)] {
+            squares.push((i + di, j + dj));
+        }
+    }
+    squares.sort_unstable();
+    squares.dedup();
+    for (i, j) in squares {
+        let case = on(i, j) as usize
+            | (on(i + 1, j) as usize) << 1
+            | (on(i + 1, j + 1) as usize) << 2
+            | (on(i, j + 1) as usize) << 3;
+        let poly = CASES[case];
+        if poly.is_empty() {
+            continue;
+        }
+        let base = t.positions.len() as u32;
+        let (x, y) = (X0 + (i as f32 + 0.5) * CELL, Y0 + (j as f32 + 0.5) * CELL);
+        for &k in poly {
+            let (dx, dy) = AT[k as usize];
+            t.positions.push([x + dx * CELL, y + dy * CELL]);
+        }
+        for k in 1..poly.len() as u32 - 1 {
+            t.indices.extend([base, base + k, base + k + 1]);
+        }
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,6 +343,34 @@ mod tests {
         brush(&[(0.0, 0.5), (0.1, 0.5)], 0.006, |c| line.insert(c));
         assert!(line.len() > dab.len());
         assert!(line.iter().all(|c| (centre(c).1 - 0.5).abs() <= 0.006));
+    }
+
+    #[test]
+    fn painted_cells_become_a_smooth_shape_of_the_same_area() {
+        let mut dab = CellSet::default();
+        brush(&[(0.1, 0.5)], 0.03, |c| dab.insert(c));
+        let t = painted_triangles(&dab);
+        let area: f32 = t
+            .indices
+            .chunks(3)
+            .map(|k| {
+                let (a, b, c) = (
+                    t.positions[k[0] as usize],
+                    t.positions[k[1] as usize],
+                    t.positions[k[2] as usize],
+                );
+                ((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])).abs() / 2.0
+            })
+            .sum();
+        let disc = std::f32::consts::PI * 0.03 * 0.03;
+        // The outline runs half a cell inside the outer centres: a little under the disc.
+        assert!(area > 0.85 * disc && area < 1.02 * disc, "{area} vs {disc}");
+        assert!(
+            t.positions
+                .iter()
+                .all(|p| (p[0] - 0.1).hypot(p[1] - 0.5) < 0.03 + CELL / 2.0 + 1e-4)
+        );
+        assert!(painted_triangles(&CellSet::default()).is_empty());
     }
 
     #[test]

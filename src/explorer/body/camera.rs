@@ -7,7 +7,7 @@ use bevy::window::PrimaryWindow;
 
 use crate::explorer::live::LiveAtlas;
 use crate::explorer::shared::{ExplorerSet, UiHasPointer};
-use crate::explorer::state::ViewMode;
+use crate::explorer::state::{Mode, ViewMode};
 
 /// The user's zoom and pan on top of the automatic fit.
 #[derive(Resource, Debug, Clone, Copy, PartialEq)]
@@ -215,6 +215,7 @@ fn camera_input(
     pixel: Res<PixelSize>,
     free: Res<FreeArea>,
     window: Query<&Window, With<PrimaryWindow>>,
+    mode: Res<Mode>,
     mut view: ResMut<CameraView>,
     mut last_cursor: Local<Option<Vec2>>,
 ) {
@@ -252,13 +253,17 @@ fn camera_input(
         }
         *last_cursor = Some(e.position);
     }
-    if press.dragging && buttons.pressed(MouseButton::Left) && touches.iter().count() == 0 {
+    // A left drag pans in explore mode; in "where does it hurt?" it paints, and the right or
+    // middle button pans.
+    let left_pans = *mode == Mode::Explore && press.dragging && buttons.pressed(MouseButton::Left);
+    let other_pans = !ui.0 && buttons.any_pressed([MouseButton::Right, MouseButton::Middle]);
+    if (left_pans || other_pans) && touches.iter().count() == 0 {
         view.pan += Vec2::new(-delta.x, delta.y) * pixel.0;
     }
     // Touch: one finger drags, two fingers pinch.
     let fingers: Vec<_> = touches.iter().collect();
     match fingers.as_slice() {
-        [one] if press.dragging => {
+        [one] if press.dragging && *mode == Mode::Explore => {
             let d = one.delta();
             view.pan += Vec2::new(-d.x, d.y) * pixel.0;
         }

@@ -20,6 +20,8 @@ use crate::explorer::state::ViewMode;
 pub mod z {
     pub const BODY: f32 = 0.0;
     pub const REGION: f32 = 0.1;
+    /// The pain drawing: over the zones (it is see-through), under the lines and markers.
+    pub const DRAWING: f32 = 0.45;
     pub const DETAIL: f32 = 0.5;
     pub const OUTLINE: f32 = 0.6;
     pub const MARKED: f32 = 0.7;

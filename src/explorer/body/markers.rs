@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
 use crate::atlas::geometry::{Triangles, Vec2 as P, markers_near, region_index_at};
-use crate::atlas::{Place, Side, View};
+use crate::atlas::{Side, View};
 
 use crate::explorer::body::camera::{PixelSize, Press, to_plane};
 use crate::explorer::body::diagram::{DiagramPart, MarkerLayer, OnView, z};
@@ -211,17 +211,9 @@ fn apply_taps(
                     }
                 }
             }
-            Mode::WhereItHurts => {
-                if let Some(i) =
-                    region_index_at(&live.regions, plane(tap.at), |r| view.shows(r.view))
-                {
-                    let r = &live.regions[i];
-                    commands.write(Command::TogglePlace {
-                        place: Place::new(r.region.clone(), r.side),
-                        extend: tap.extend,
-                    });
-                }
-            }
+            // In "where does it hurt?" a tap is a dab of the pain drawing (the drawing room
+            // paints it); places are marked from the search.
+            Mode::WhereItHurts => {}
         }
     }
 }

@@ -4,7 +4,9 @@
 //! Steps: `select ID[:left|right]`, `clear`, `mode explore|where`, `mark REGION[:left|right]`,
 //! `multi on|off`, `view both|front|back`, `scale 1.5`, `colourblind on|off`, `search TEXT`, `tab N` (N times the
 //! next point, three frames apart), `wait FRAMES`,
-//! `screenshot PATH`, `exit`. The script starts once the data is ready.
+//! `screenshot PATH`, `paint VIEW x,y x,y ...` (a stroke; one point is a dab), `undo`, `redo`,
+//! `brush small|medium|large`, `erase on|off`, `mirror on|off`, `exit`. The script starts once
+//! the data is ready.
 
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
@@ -32,6 +34,10 @@ pub enum Step {
     Search(String),
     Wait(u32),
     Screenshot(String),
+    /// Paint a stroke on a view through these points (art coordinates, `x` signed).
+    Paint(crate::atlas::drawing::StrokeView, Vec<(f32, f32)>),
+    /// A drawing command: undo, redo, clear, brush size, eraser, mirror.
+    Drawing(crate::explorer::state::DrawingCommand),
     Exit,
 }
 
@@ -99,6 +105,51 @@ fn parse_step(s: &str) -> Result<Step, String> {
                 .map_err(|_| format!("bad frame count `{arg}`"))?,
         ),
         "screenshot" => Step::Screenshot(arg.to_string()),
+        "paint" => {
+            use crate::atlas::drawing::StrokeView;
+            let mut words = arg.split_whitespace();
+            let view = match words.next() {
+                Some("front") => StrokeView::Front,
+                Some("back") => StrokeView::Back,
+                Some("left") => StrokeView::Left,
+                Some("right") => StrokeView::Right,
+                other => return Err(format!("paint: unknown view `{}`", other.unwrap_or(""))),
+            };
+            let points = words
+                .map(|w| {
+                    let (x, y) = w
+                        .split_once(',')
+                        .ok_or(format!("paint: write points as x,y, not `{w}`"))?;
+                    Ok((
+                        x.parse().map_err(|_| format!("paint: bad x in `{w}`"))?,
+                        y.parse().map_err(|_| format!("paint: bad y in `{w}`"))?,
+                    ))
+                })
+                .collect::<Result<Vec<(f32, f32)>, String>>()?;
+            if points.is_empty() {
+                return Err("paint: give at least one point x,y".into());
+            }
+            Step::Paint(view, points)
+        }
+        "undo" => Step::Drawing(crate::explorer::state::DrawingCommand::Undo),
+        "redo" => Step::Drawing(crate::explorer::state::DrawingCommand::Redo),
+        "erase" => Step::Drawing(crate::explorer::state::DrawingCommand::SetEraser(
+            arg == "on",
+        )),
+        "mirror" => Step::Drawing(crate::explorer::state::DrawingCommand::SetMirror(
+            arg == "on",
+        )),
+        "brush" => {
+            let Some((_, r)) = crate::explorer::state::Brush::SIZES
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(arg))
+            else {
+                return Err(format!(
+                    "brush: unknown size `{arg}`: use small, medium or large"
+                ));
+            };
+            Step::Drawing(crate::explorer::state::DrawingCommand::SetRadius(*r))
+        }
         "exit" => Step::Exit,
         other => return Err(format!("unknown script step `{other}`")),
     })
@@ -137,6 +188,7 @@ fn run_script(
     live: Res<LiveAtlas>,
     mut commands: Commands,
     mut cmds: MessageWriter<Command>,
+    mut draw: MessageWriter<crate::explorer::state::DrawingCommand>,
     mut prefs: ResMut<Prefs>,
     mut search: ResMut<Search>,
     mut redraw: MessageWriter<RequestRedraw>,
@@ -191,6 +243,20 @@ fn run_script(
                 // Give the capture a few frames to land on disk before anything else.
                 script.waiting = 5;
                 return;
+            }
+            Step::Paint(view, points) => {
+                use crate::explorer::state::DrawingCommand;
+                draw.write(DrawingCommand::Begin {
+                    view,
+                    at: points[0],
+                });
+                for &at in &points[1..] {
+                    draw.write(DrawingCommand::Extend { at });
+                }
+                draw.write(DrawingCommand::End);
+            }
+            Step::Drawing(c) => {
+                draw.write(c);
             }
             Step::Exit => {
                 exit.write(AppExit::Success);

@@ -13,6 +13,7 @@ use bevy::prelude::*;
 use bevy::reflect::TypePath;
 
 use crate::atlas::art::{BodyArt, parse_art, validate_art};
+use crate::atlas::drawing::Explainer;
 use crate::atlas::geometry::{
     Layout, MarkerInstance, RegionInstance, marker_instances, region_instances,
 };
@@ -162,11 +163,34 @@ pub struct LiveAtlas {
     pub art_error: Option<DataError>,
     /// Counts accepted changes, so that the diagram knows when to rebuild.
     pub generation: u64,
+    /// The zones on the grids for "explain my pain", built the first time a drawing or a
+    /// marked place asks (start-up does not pay for it), again after each change.
+    explainer: std::sync::OnceLock<Arc<Explainer>>,
 }
 
 impl LiveAtlas {
     pub fn atlas(&self) -> Option<&Atlas> {
         self.atlas.as_deref()
+    }
+
+    /// The explainer for the data on screen (built on first use).
+    pub fn explainer(&self) -> Option<Arc<Explainer>> {
+        let (atlas, art) = (self.atlas.as_deref()?, self.art.as_deref()?);
+        Some(
+            self.explainer
+                .get_or_init(|| {
+                    let started = std::time::Instant::now();
+                    let e = Arc::new(Explainer::new(atlas, art));
+                    if crate::explorer::shared::metrics_enabled() {
+                        eprintln!(
+                            "metric explainer_build_us {}",
+                            started.elapsed().as_micros()
+                        );
+                    }
+                    e
+                })
+                .clone(),
+        )
     }
 
     pub fn art(&self) -> Option<&BodyArt> {
@@ -262,6 +286,7 @@ impl LiveAtlas {
                 eprintln!("metric place_geometry_us {}", started.elapsed().as_micros());
             }
         }
+        self.explainer = std::sync::OnceLock::new();
         self.generation += 1;
     }
 }

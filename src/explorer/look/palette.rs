@@ -24,6 +24,8 @@ pub struct Colours {
     pub selected: Color,
     pub candidate: Color,
     pub marked_outline: Color,
+    /// The client's pain drawing: see-through, and never a zone colour.
+    pub drawing: Color,
 }
 
 impl Colours {
@@ -40,6 +42,7 @@ impl Colours {
         selected: Color::srgb(0.10, 0.10, 0.12),
         candidate: Color::srgb(0.95, 0.62, 0.07),
         marked_outline: Color::srgb(0.10, 0.35, 0.75),
+        drawing: Color::srgba(0.33, 0.22, 0.78, 0.5),
     };
 
     /// Blue and orange (Okabe–Ito), which stay apart for the common colour-blindnesses.
@@ -55,6 +58,8 @@ impl Colours {
         selected: Color::srgb(0.0, 0.0, 0.0),
         candidate: Color::srgb(0.835, 0.369, 0.0),
         marked_outline: Color::srgb(0.0, 0.0, 0.0),
+        // Okabe–Ito reddish purple, apart from the blue and orange zones.
+        drawing: Color::srgba(0.8, 0.475, 0.655, 0.6),
     };
 
     pub fn for_prefs(prefs: &Prefs) -> Colours {
@@ -83,6 +88,7 @@ pub struct Palette {
     pub markers: Handle<ColorMaterial>,
     pub selected: Handle<ColorMaterial>,
     pub marked_outline: Handle<ColorMaterial>,
+    pub drawing: Handle<ColorMaterial>,
     pub hatch: Handle<Image>,
 }
 
@@ -210,6 +216,7 @@ impl Palette {
             essential: add(colours.essential),
             selected: add(colours.selected),
             marked_outline: add(colours.marked_outline),
+            drawing: add(colours.drawing),
             markers: materials.add(ColorMaterial {
                 texture: Some(images.add(disc_image())),
                 alpha_mode: AlphaMode2d::Blend,
@@ -229,6 +236,7 @@ impl Palette {
         set(materials, &self.spillover, colours.spillover);
         set(materials, &self.selected, colours.selected);
         set(materials, &self.marked_outline, colours.marked_outline);
+        set(materials, &self.drawing, colours.drawing);
     }
 }
 

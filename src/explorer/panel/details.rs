@@ -20,7 +20,10 @@ use crate::explorer::shared::{Notice, UiHasKeyboard, UiHasPointer};
 /// Legend swatch size in the panel.
 const SMALL: egui::Vec2 = egui::vec2(22.0, 14.0);
 use crate::explorer::state::Search;
-use crate::explorer::state::{Command, Derived, MarkedPlaces, Mode, Prefs, Selection, ViewMode};
+use crate::explorer::state::{
+    Brush, Command, Derived, DrawingCommand, MarkedPlaces, Mode, PainDrawing, Prefs, Preview,
+    Selection, ViewMode,
+};
 
 pub struct PanelPlugin;
 
@@ -76,6 +79,13 @@ fn unverified_badge(ui: &mut egui::Ui) {
         });
 }
 
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// The full pattern of a point.
 fn point_details(
     ui: &mut egui::Ui,
@@ -115,6 +125,18 @@ fn point_details(
     }
     heading(ui, "Typical complaints");
     ui.label(&p.complaints);
+    if !p.prevalence.is_empty() {
+        heading(ui, "How common it is");
+        for pr in &p.prevalence {
+            let flag = if pr.unverified { " (unverified)" } else { "" };
+            ui.label(format!(
+                "{}: {}{flag} [{}]",
+                capitalised(&pr.complaint),
+                pr.figure,
+                pr.source
+            ));
+        }
+    }
     heading(ui, "Self-care");
     ui.label(&p.note);
     heading(ui, "Sources");
@@ -134,6 +156,213 @@ fn point_details(
     );
 }
 
+/// Names joined for a sentence: "a", "a and b", "a, b and c".
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// How many candidates the panel lists before "and N more".
+const SHOWN_CANDIDATES: usize = 12;
+
+/// "Where does it hurt?": the brush, the marked places, and the explanation.
+fn where_it_hurts(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    colours: &Colours,
+    marked: &MarkedPlaces,
+    derived: &Derived,
+    selection: &Selection,
+    pain: &PainDrawing,
+    brush: &Brush,
+    commands: &mut MessageWriter<Command>,
+    drawing: &mut MessageWriter<DrawingCommand>,
+    preview: &mut ResMut<Preview>,
+) {
+    heading(ui, "Where does it hurt?");
+    ui.label("Paint where it hurts with a finger or the mouse; a tap marks a small spot. Drag with the right button, or two fingers, to move the body.");
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Brush:");
+        for (name, radius) in Brush::SIZES {
+            let on = !brush.erase && (brush.radius - radius).abs() < 1e-6;
+            if ui.selectable_label(on, name).clicked() {
+                drawing.write(DrawingCommand::SetRadius(radius));
+                drawing.write(DrawingCommand::SetEraser(false));
+            }
+        }
+        if ui
+            .selectable_label(brush.erase, "Eraser")
+            .on_hover_text("Rub out part of the drawing")
+            .clicked()
+        {
+            drawing.write(DrawingCommand::SetEraser(!brush.erase));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let mut mirror = brush.mirror;
+        if ui
+            .checkbox(&mut mirror, "Same on both sides")
+            .on_hover_text("Each stroke is also painted on the other side of the body")
+            .changed()
+        {
+            drawing.write(DrawingCommand::SetMirror(mirror));
+        }
+        if ui
+            .add_enabled(!pain.undo.is_empty(), egui::Button::new("Undo"))
+            .on_hover_text("Ctrl+Z")
+            .clicked()
+        {
+            drawing.write(DrawingCommand::Undo);
+        }
+        if ui
+            .add_enabled(!pain.redo.is_empty(), egui::Button::new("Redo"))
+            .on_hover_text("Ctrl+Y")
+            .clicked()
+        {
+            drawing.write(DrawingCommand::Redo);
+        }
+        if ui
+            .add_enabled(
+                !pain.drawing.strokes.is_empty() || !marked.places.is_empty(),
+                egui::Button::new("Clear"),
+            )
+            .clicked()
+        {
+            drawing.write(DrawingCommand::Clear);
+            commands.write(Command::ClearPlaces);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        for place in &marked.places {
+            let name = atlas
+                .region(&place.region)
+                .map_or(place.region.as_str(), |r| r.name.as_str());
+            let label = match place.side {
+                Some(s) => format!("✖ {name} ({})", s.as_str()),
+                None => format!("✖ {name}"),
+            };
+            if ui.button(label).on_hover_text("Remove").clicked() {
+                commands.write(Command::TogglePlace {
+                    place: place.clone(),
+                    extend: true,
+                });
+            }
+        }
+    });
+    let mut hovered = None;
+    if !marked.places.is_empty() || !pain.drawing.is_empty() {
+        if derived.candidates.is_empty() {
+            ui.label("No trigger point in the atlas sends pain there.");
+        } else {
+            let (ids, share) = &derived.together;
+            if !ids.is_empty() {
+                let names: Vec<String> = ids
+                    .iter()
+                    .filter_map(|id| atlas.point(id))
+                    .map(|p| p.muscle.clone())
+                    .collect();
+                let verb = if names.len() == 1 {
+                    "explains"
+                } else {
+                    "together explain"
+                };
+                egui::Frame::new()
+                    .inner_margin(egui::Margin::symmetric(8, 6))
+                    .corner_radius(4.0)
+                    .fill(Color32::from_rgb(236, 232, 250))
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(
+                            RichText::new(format!(
+                                "{} {verb} {:.0}% of it.",
+                                and_list(&names),
+                                share * 100.0
+                            ))
+                            .strong(),
+                        );
+                    });
+            }
+            ui.label(
+                RichText::new(format!(
+                    "{} trigger points could explain it, most likely first:",
+                    derived.candidates.len()
+                ))
+                .strong(),
+            );
+        }
+        for (rank, c) in derived.candidates.iter().take(SHOWN_CANDIDATES).enumerate() {
+            let Some(p) = atlas.point(&c.id) else {
+                continue;
+            };
+            let chosen = selection.point.as_deref() == Some(c.id.as_str());
+            let frame = egui::Frame::new()
+                .inner_margin(egui::Margin::symmetric(6, 4))
+                .corner_radius(4.0)
+                .fill(if chosen {
+                    Color32::from_rgb(222, 235, 250)
+                } else {
+                    Color32::from_gray(246)
+                });
+            let r = frame.show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal_wrapped(|ui| {
+                    let r = ui.selectable_label(
+                        chosen,
+                        RichText::new(format!("{}. {}", rank + 1, p.muscle)).strong(),
+                    );
+                    if r.clicked() {
+                        let side = c.sides.first().copied().flatten();
+                        commands.write(Command::Select {
+                            id: c.id.clone(),
+                            side,
+                        });
+                    }
+                    ui.label(RichText::new(&p.name).size(12.0));
+                    if !p.verified {
+                        unverified_badge(ui);
+                    }
+                });
+                ui.horizontal_wrapped(|ui| {
+                    for (region, intensity) in &c.matches {
+                        swatch(ui, colours, *intensity, SMALL);
+                        let name = atlas
+                            .region(region)
+                            .map_or(region.as_str(), |r| r.name.as_str());
+                        let how = match intensity {
+                            Intensity::Essential => "usually",
+                            Intensity::Spillover => "sometimes",
+                        };
+                        ui.label(RichText::new(format!("{name}: {how}")).size(12.0));
+                    }
+                });
+                for reason in &c.reasons {
+                    ui.label(
+                        RichText::new(format!("• {reason}"))
+                            .size(12.0)
+                            .color(Color32::from_gray(60)),
+                    );
+                }
+            });
+            if r.response.contains_pointer() {
+                hovered = Some((c.id.clone(), c.sides.first().copied().flatten()));
+            }
+        }
+        if derived.candidates.len() > SHOWN_CANDIDATES {
+            ui.label(
+                RichText::new(format!(
+                    "…and {} more, less likely.",
+                    derived.candidates.len() - SHOWN_CANDIDATES
+                ))
+                .weak(),
+            );
+        }
+    }
+    preview.set_if_neq(Preview(hovered));
+}
+
 /// What the panel reads.
 #[derive(SystemParam)]
 pub struct PanelView<'w> {
@@ -146,6 +375,8 @@ pub struct PanelView<'w> {
     hover: Res<'w, Hover>,
     palette: Res<'w, Palette>,
     notice: Res<'w, Notice>,
+    pain: Res<'w, PainDrawing>,
+    brush: Res<'w, Brush>,
 }
 
 /// What the panel writes.
@@ -161,6 +392,8 @@ pub struct PanelOut<'w> {
     camera: MessageWriter<'w, CameraCommand>,
     save: MessageWriter<'w, SaveHandout>,
     folder: ResMut<'w, crate::explorer::handouts::export::HandoutFolder>,
+    drawing: MessageWriter<'w, DrawingCommand>,
+    preview: ResMut<'w, Preview>,
     saving: Res<'w, crate::explorer::handouts::export::Saving>,
 }
 
@@ -175,6 +408,8 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         hover,
         palette,
         notice,
+        pain,
+        brush,
     } = view;
     let PanelOut {
         mut search,
@@ -188,6 +423,8 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         mut save,
         mut folder,
         saving,
+        mut drawing,
+        mut preview,
     } = out;
     let ctx = contexts.ctx_mut()?.clone();
     if ctx.theme() != egui::Theme::Light {
@@ -335,73 +572,8 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                 }
 
                 if *mode == Mode::WhereItHurts {
-                    heading(ui, "Where does it hurt?");
-                    ui.label("Tap the body where it hurts. Shift-tap (or turn on \"several\") to add more places.");
-                    ui.horizontal_wrapped(|ui| {
-                        let mut multi = marked.multi;
-                        if ui.checkbox(&mut multi, "Mark several places").changed() {
-                            commands.write(Command::SetMulti(multi));
-                        }
-                        if !marked.places.is_empty() && ui.button("Clear").clicked() {
-                            commands.write(Command::ClearPlaces);
-                        }
-                    });
-                    ui.horizontal_wrapped(|ui| {
-                        for place in &marked.places {
-                            let name = atlas.region(&place.region).map_or(place.region.as_str(), |r| r.name.as_str());
-                            let label = match place.side {
-                                Some(s) => format!("✖ {name} ({})", s.as_str()),
-                                None => format!("✖ {name}"),
-                            };
-                            if ui.button(label).on_hover_text("Remove").clicked() {
-                                commands.write(Command::TogglePlace { place: place.clone(), extend: true });
-                            }
-                        }
-                    });
-                    if !marked.places.is_empty() {
-                        if derived.candidates.is_empty() {
-                            ui.label("No trigger point in the atlas refers pain there.");
-                        } else {
-                            ui.label(RichText::new(format!("{} trigger points could send pain here, most likely first:", derived.candidates.len())).strong());
-                        }
-                        for (rank, c) in derived.candidates.iter().enumerate() {
-                            let Some(p) = atlas.point(&c.id) else { continue };
-                            let chosen = selection.point.as_deref() == Some(c.id.as_str());
-                            let frame = egui::Frame::new()
-                                .inner_margin(egui::Margin::symmetric(6, 4))
-                                .corner_radius(4.0)
-                                .fill(if chosen { Color32::from_rgb(222, 235, 250) } else { Color32::from_gray(246) });
-                            frame.show(ui, |ui| {
-                                ui.set_width(ui.available_width());
-                                ui.horizontal_wrapped(|ui| {
-                                    let r = ui.selectable_label(
-                                        chosen,
-                                        RichText::new(format!("{}. {}", rank + 1, p.muscle)).strong(),
-                                    );
-                                    if r.clicked() {
-                                        let side = c.sides.first().copied().flatten();
-                                        commands.write(Command::Select { id: c.id.clone(), side });
-                                    }
-                                    ui.label(RichText::new(&p.name).size(12.0));
-                                    if !p.verified {
-                                        unverified_badge(ui);
-                                    }
-                                });
-                                ui.horizontal_wrapped(|ui| {
-                                    for (region, intensity) in &c.matches {
-                                        swatch(ui, &colours, *intensity, SMALL);
-                                        let name = atlas.region(region).map_or(region.as_str(), |r| r.name.as_str());
-                                        let how = match intensity {
-                                            Intensity::Essential => "usually",
-                                            Intensity::Spillover => "sometimes",
-                                        };
-                                        ui.label(RichText::new(format!("{name}: {how}")).size(12.0));
-                                    }
-                                });
-                            });
-                        }
-                    }
-                    if !marked.places.is_empty()
+                    where_it_hurts(ui, atlas, &colours, &marked, &derived, &selection, &pain, &brush, &mut commands, &mut drawing, &mut preview);
+                    if (!marked.places.is_empty() || !pain.drawing.is_empty())
                         && selection.point.is_none()
                         && ui.add_enabled(!saving.busy, egui::Button::new("Save handout (Ctrl+S)")).clicked()
                     {
@@ -409,7 +581,6 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                     }
                     ui.separator();
                 }
-
                 match selection.point.as_deref().and_then(|id| atlas.point(id)) {
                     Some(p) => {
                         point_details(ui, atlas, p, selection.side, &colours);

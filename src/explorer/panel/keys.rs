@@ -1,7 +1,7 @@
 //! Keyboard: every feature without a mouse. Esc clears, Tab and Shift+Tab step through the
 //! points, V switches the view, W toggles "where does it hurt?", F11 toggles fullscreen,
 //! +/- zoom, 0 or R resets the view, / or Ctrl+F focuses the search box, arrow keys and Enter
-//! choose a search result.
+//! choose a search result, Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) undo and redo the pain drawing.
 
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
@@ -10,7 +10,7 @@ use crate::explorer::body::camera::CameraCommand;
 use crate::explorer::body::markers::PickList;
 use crate::explorer::handouts::export::SaveHandout;
 use crate::explorer::shared::{ExplorerSet, UiHasKeyboard};
-use crate::explorer::state::{Command, MarkedPlaces, Mode, Selection};
+use crate::explorer::state::{Command, DrawingCommand, MarkedPlaces, Mode, Selection};
 use crate::explorer::state::{Search, SearchCommand};
 
 pub struct KeysPlugin;
@@ -34,6 +34,7 @@ fn shortcuts(
     mut camera: MessageWriter<CameraCommand>,
     mut search_cmd: MessageWriter<SearchCommand>,
     mut save: MessageWriter<SaveHandout>,
+    mut drawing: MessageWriter<DrawingCommand>,
 ) {
     let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
     let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
@@ -81,6 +82,15 @@ fn shortcuts(
     }
     if ctrl && keys.just_pressed(KeyCode::KeyS) {
         save.write(SaveHandout);
+    }
+    // Undo and redo the pain drawing (not while typing, where they belong to the text box).
+    if ctrl && !typing.0 {
+        if keys.just_pressed(KeyCode::KeyZ) && !shift {
+            drawing.write(DrawingCommand::Undo);
+        }
+        if keys.just_pressed(KeyCode::KeyY) || (keys.just_pressed(KeyCode::KeyZ) && shift) {
+            drawing.write(DrawingCommand::Redo);
+        }
     }
     // Letter and number keys only when the user is not typing in the search box.
     if typing.0 || ctrl {

@@ -7,7 +7,8 @@ use crate::explorer::live::LiveAtlas;
 use crate::explorer::shared::ChangeMark;
 
 use super::model::{
-    CandidateRow, Command, Derived, LitZone, MarkedPlaces, Mode, Search, Selection, ViewMode,
+    Brush, CandidateRow, Command, Derived, DrawingCommand, LitZone, MarkedPlaces, Mode,
+    PainDrawing, Preview, Search, Selection, ViewMode,
 };
 
 /// Apply state commands in the order they were sent.
@@ -129,15 +130,98 @@ pub fn apply_commands(
     }
 }
 
+/// Apply drawing commands: paint, erase, mirror, undo, redo, clear.
+pub fn apply_drawing(
+    mut commands: MessageReader<DrawingCommand>,
+    mut brush: ResMut<Brush>,
+    mut pain: ResMut<PainDrawing>,
+) {
+    use crate::atlas::drawing::Stroke;
+    for command in commands.read() {
+        match *command {
+            DrawingCommand::Begin { view, at } => {
+                let b = *brush;
+                let mut strokes = vec![Stroke {
+                    view,
+                    radius: b.radius,
+                    points: vec![at],
+                    erase: b.erase,
+                }];
+                // The other side: mirrored across the midline on the front and back views.
+                if b.mirror && view.view().is_some() && at.0.abs() > 1e-4 {
+                    strokes.push(Stroke {
+                        points: vec![(-at.0, at.1)],
+                        ..strokes[0].clone()
+                    });
+                }
+                pain.change(|d| d.strokes.extend(strokes.iter().cloned()));
+                let n = pain.drawing.strokes.len();
+                pain.active = (n - strokes.len()..n).collect();
+            }
+            DrawingCommand::Extend { at } => {
+                if pain.active.is_empty() {
+                    continue;
+                }
+                let active = pain.active.clone();
+                let Some(first) = pain.drawing.strokes.get(active[0]) else {
+                    continue;
+                };
+                // Keep the points about a third of the brush apart.
+                let last = *first.points.last().unwrap_or(&at);
+                let step = first.radius / 3.0;
+                if (last.0 - at.0).hypot(last.1 - at.1) < step {
+                    continue;
+                }
+                for (k, &i) in active.iter().enumerate() {
+                    let p = if k == 0 { at } else { (-at.0, at.1) };
+                    if let Some(stroke) = pain.drawing.strokes.get_mut(i) {
+                        stroke.points.push(p);
+                    }
+                }
+            }
+            DrawingCommand::End => {
+                if !pain.active.is_empty() {
+                    pain.active.clear();
+                }
+            }
+            DrawingCommand::Undo => {
+                pain.active.clear();
+                pain.undo();
+            }
+            DrawingCommand::Redo => {
+                pain.active.clear();
+                pain.redo();
+            }
+            DrawingCommand::Clear => {
+                if !pain.drawing.strokes.is_empty() {
+                    pain.active.clear();
+                    pain.change(|d| d.strokes.clear());
+                }
+            }
+            DrawingCommand::SetRadius(r) => brush.radius = r,
+            DrawingCommand::SetEraser(on) => brush.erase = on,
+            DrawingCommand::SetMirror(on) => brush.mirror = on,
+        }
+    }
+}
+
 /// Recompute the lit zones and the candidates through the core when anything they depend on
-/// changed.
+/// changed. Marked places and the pain drawing are explained together, by the same spatial
+/// scoring as `trigger-atlas where` and `explain`.
 pub fn derive(
     live: Res<LiveAtlas>,
     selection: Res<Selection>,
     marked: Res<MarkedPlaces>,
+    pain: Res<PainDrawing>,
+    preview: Res<Preview>,
     mut derived: ResMut<Derived>,
 ) {
-    if !(live.is_changed() || selection.is_changed() || marked.is_changed()) {
+    if !(live.is_changed()
+        || selection.is_changed()
+        || marked.is_changed()
+        || pain.is_changed()
+        || preview.is_changed())
+    {
         return;
     }
     let Some(atlas) = live.atlas() else {
@@ -145,7 +229,16 @@ pub fn derive(
         return;
     };
     let mut lit: Vec<LitZone> = Vec::new();
-    for (id, side) in selection.all() {
+    let shown = if selection.all().is_empty() {
+        preview
+            .0
+            .as_ref()
+            .map(|(id, side)| vec![(id.as_str(), *side)])
+            .unwrap_or_default()
+    } else {
+        selection.all()
+    };
+    for (id, side) in shown {
         let Some(p) = atlas.point(id) else { continue };
         for z in atlas::zones(atlas, p, side) {
             let zone = LitZone {
@@ -158,17 +251,55 @@ pub fn derive(
             }
         }
     }
-    let candidates = atlas::candidates(atlas, &marked.places)
-        .into_iter()
+    let (candidates, together) = if marked.places.is_empty() && pain.drawing.is_empty() {
+        (Vec::new(), (Vec::new(), 0.0))
+    } else {
+        explain(&live, atlas, &marked.places, &pain.drawing)
+    };
+    derived.set_if_neq(Derived {
+        lit,
+        candidates,
+        together,
+    });
+}
+
+fn zone_names(zones: &[atlas::drawing::ZoneHit]) -> Vec<(String, atlas::Intensity)> {
+    let mut out: Vec<(String, atlas::Intensity)> = Vec::new();
+    for z in zones {
+        if !out.iter().any(|(r, _)| *r == z.region) {
+            out.push((z.region.clone(), z.intensity));
+        }
+    }
+    out
+}
+
+/// The ranked candidates for marked places and a drawing, through the core.
+fn explain(
+    live: &LiveAtlas,
+    atlas: &atlas::Atlas,
+    places: &[atlas::Place],
+    drawing: &atlas::drawing::Drawing,
+) -> (Vec<CandidateRow>, (Vec<String>, f32)) {
+    let Some(explainer) = live.explainer() else {
+        return (Vec::new(), (Vec::new(), 0.0));
+    };
+    let mut cells = explainer.region_cells(places);
+    let (painted, _) = explainer.paint(drawing);
+    for (c, p) in cells.iter_mut().zip(&painted) {
+        c.union(p);
+    }
+    let e = explainer.explain_cells(atlas, &cells);
+    let rows = e
+        .candidates
+        .iter()
         .map(|c| CandidateRow {
-            id: c.point.id.clone(),
+            id: c.id.clone(),
             sides: c.sides.clone(),
-            matches: c
-                .matches
-                .iter()
-                .map(|m| (m.region.to_string(), m.intensity))
-                .collect(),
+            matches: zone_names(&c.matches),
+            near: zone_names(&c.near),
+            explains: c.explains,
+            reasons: c.reasons.iter().map(|r| r.text.clone()).collect(),
         })
         .collect();
-    derived.set_if_neq(Derived { lit, candidates });
+    (rows, (e.together.ids, e.together.explains))
 }

@@ -25,9 +25,16 @@ impl Plugin for StatePlugin {
             .init_resource::<MarkedPlaces>()
             .init_resource::<Prefs>()
             .init_resource::<Derived>()
+            .init_resource::<PainDrawing>()
+            .init_resource::<Brush>()
+            .add_message::<DrawingCommand>()
+            .init_resource::<Preview>()
             .add_message::<Command>()
             .add_plugins(search::SearchPlugin)
-            .add_systems(Update, apply::apply_commands.in_set(ExplorerSet::Apply))
+            .add_systems(
+                Update,
+                (apply::apply_commands, apply::apply_drawing).in_set(ExplorerSet::Apply),
+            )
             .add_systems(Update, apply::derive.in_set(ExplorerSet::Derive));
     }
 }

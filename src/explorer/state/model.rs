@@ -106,7 +106,14 @@ pub struct LitZone {
 pub struct CandidateRow {
     pub id: String,
     pub sides: Vec<Option<Side>>,
+    /// Zones that the marked places or the drawing lie in.
     pub matches: Vec<(String, Intensity)>,
+    /// Zones they lie just beside.
+    pub near: Vec<(String, Intensity)>,
+    /// The share of what was marked or drawn that its zones cover.
+    pub explains: f32,
+    /// Why, in plain words.
+    pub reasons: Vec<String>,
 }
 
 impl CandidateRow {
@@ -120,9 +127,101 @@ impl CandidateRow {
 pub struct Derived {
     /// Zones of the selected point.
     pub lit: Vec<LitZone>,
-    /// Candidates for the marked places, in rank order.
+    /// Candidates for the marked places and the pain drawing, in rank order.
     pub candidates: Vec<CandidateRow>,
+    /// The fewest candidates that together explain most of it, and how much they explain.
+    pub together: (Vec<String>, f32),
 }
+
+/// The client's pain drawing, with the history for undo and redo.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct PainDrawing {
+    pub drawing: crate::atlas::drawing::Drawing,
+    /// The strokes being painted (one, or two with the mirror on): their index in the drawing.
+    pub active: Vec<usize>,
+    /// Earlier drawings, the last first to come back.
+    pub undo: Vec<crate::atlas::drawing::Drawing>,
+    pub redo: Vec<crate::atlas::drawing::Drawing>,
+}
+
+impl PainDrawing {
+    /// Change the drawing, keeping the old one for undo.
+    pub fn change(&mut self, f: impl FnOnce(&mut crate::atlas::drawing::Drawing)) {
+        self.undo.push(self.drawing.clone());
+        self.redo.clear();
+        f(&mut self.drawing);
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let Some(previous) = self.undo.pop() else {
+            return false;
+        };
+        self.redo
+            .push(std::mem::replace(&mut self.drawing, previous));
+        true
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let Some(next) = self.redo.pop() else {
+            return false;
+        };
+        self.undo.push(std::mem::replace(&mut self.drawing, next));
+        true
+    }
+}
+
+/// The brush: its size, eraser or paint, and whether strokes are mirrored to the other side.
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub struct Brush {
+    /// In fractions of body height.
+    pub radius: f32,
+    pub erase: bool,
+    /// "Same on both sides": every stroke is also painted on the other side.
+    pub mirror: bool,
+}
+
+impl Default for Brush {
+    fn default() -> Self {
+        Brush {
+            radius: Brush::SIZES[1].1,
+            erase: false,
+            mirror: false,
+        }
+    }
+}
+
+impl Brush {
+    /// The brush sizes offered, with their names.
+    pub const SIZES: [(&'static str, f32); 3] =
+        [("Small", 0.008), ("Medium", 0.016), ("Large", 0.03)];
+}
+
+/// Requests to change the pain drawing.
+#[derive(Message, Debug, Clone, Copy, PartialEq)]
+pub enum DrawingCommand {
+    /// Start a stroke at `at` (art coordinates, `x` signed) on `view`; a stroke of one point
+    /// is a dab (a tap).
+    Begin {
+        view: crate::atlas::drawing::StrokeView,
+        at: (f32, f32),
+    },
+    /// Continue the stroke being painted.
+    Extend {
+        at: (f32, f32),
+    },
+    /// The finger or button is up.
+    End,
+    Undo,
+    Redo,
+    Clear,
+    SetRadius(f32),
+    SetEraser(bool),
+    SetMirror(bool),
+}
+
+/// The candidate under the pointer in the panel: its zones show over the drawing.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Preview(pub Option<(String, Option<Side>)>);
 
 /// Requests to change the state.
 #[derive(Message, Debug, Clone, PartialEq)]
