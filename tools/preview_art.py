@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Preview the body art in assets/body.ron as a PNG (front view left, back view right).
+"""Preview the body art in assets/body.ron as a PNG (front, back and, where drawn, side views).
 
 Needs python3 and Pillow (`pip install pillow`).
 
@@ -11,11 +11,21 @@ joined into one closed outline; bilateral regions and `mirror: true` lines are d
 sides; midline regions are drawn once, as given. On the Front view the person's left is on
 the viewer's right, on the Back view on the viewer's left.
 
+The side view (`ViewArt(view: Left, ...)`) uses the lateral frame: x is the offset from the plumb
+line through the ear canal, positive toward the front of the body. Its outline is the full closed
+loop of the silhouette, its regions and lines are drawn once, as given (nothing is mirrored, and
+`mirror` is ignored). The left side view is drawn with u = -x (face toward the viewer's left); the
+right side view is its mirror image (u = +x), drawn from the same art (`--views ...,right`,
+`--zoom right:...`). Dots for the side views are given in the lateral frame (`left:x,y,...`).
+
 Examples:
     python3 tools/preview_art.py                         # -> /tmp/art/body.png
     python3 tools/preview_art.py --regions -o /tmp/art/regions.png
     python3 tools/preview_art.py --dots 0.075,0.825,0.05,0.29
     python3 tools/preview_art.py --zoom front:-0.07,0.85,0.07,1.01 --scale 3600 -o head.png
+    python3 tools/preview_art.py --zoom left:-0.08,0.84,0.08,1.01 --scale 3600 -o side_head.png
+    python3 tools/preview_art.py --views left,right --regions -o /tmp/art/sides.png
+    python3 tools/preview_art.py --dots "left:0.020,0.930;front:0.040,0.950"
     python3 tools/preview_art.py --check --vocab ../shared/reference/referral_table.md
 """
 import argparse
@@ -28,6 +38,11 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 MIDLINE = {"vertex", "throat", "mouth", "sternum", "sacrum", "coccyx", "gluteal_cleft",
            "pelvic_floor", "genitals"}
+
+# Side views: drawn from the one `view: Left` art; Right is its mirror image.
+SIDE_VIEWS = ("Left", "Right")
+VIEW_NAMES = {"front": "Front", "back": "Back", "left": "Left", "right": "Right",
+              "side": "Left", "lateral": "Left"}
 
 SKIN = (226, 214, 202)
 OUTLINE = (74, 68, 66)
@@ -196,13 +211,29 @@ def full_outline(half):
     return half + mirror(list(reversed(half[1:-1])))
 
 
+def is_side(view):
+    """True for the side (lateral) view art, or a view name of it."""
+    name = view if isinstance(view, str) else view["view"]
+    return name in SIDE_VIEWS
+
+
+def outline_loop(view):
+    """The closed outline of a view: mirrored half for front/back, the full loop for the side."""
+    if is_side(view):
+        return _pts(view["outline"])
+    return full_outline(view["outline"])
+
+
 # ----------------------------------------------------------------------------- drawing
 class Frame:
-    """Maps body coordinates (x toward the person's left, y up, in H) to pixels."""
+    """Maps body coordinates (x toward the person's left, y up, in H) to pixels.
+
+    For the side views x is the lateral frame's (toward the front of the body): Left draws
+    u = -x (face toward the viewer's left), Right draws u = +x."""
 
     def __init__(self, view, cx, top, scale, u0=None):
-        # sign: +1 when the person's left is on the viewer's right (Front view).
-        self.sign = 1.0 if view == "Front" else -1.0
+        # sign: +1 when x > 0 is on the viewer's right (Front view, Right side view).
+        self.sign = 1.0 if view in ("Front", "Right") else -1.0
         self.cx, self.top, self.scale, self.u0 = cx, top, scale, u0
 
     def __call__(self, p):
@@ -227,17 +258,21 @@ def load_font(size):
     return ImageFont.load_default()
 
 
-def instances(region):
-    """The point lists actually drawn for a region (two for bilateral, one for midline)."""
+def instances(region, side=False):
+    """The point lists actually drawn for a region (two for bilateral, one for midline and on
+    the side view)."""
     pts = _pts(region["shape"])
-    if region["region"] in MIDLINE:
+    if side or region["region"] in MIDLINE:
         return [pts]
     return [pts, mirror(pts)]
 
 
-def draw_view(img, view, frame, ss, opts, font):
+def draw_view(img, view, frame, ss, opts, font, shown=None):
+    """Draw one view's art. `shown`: the view name as displayed (Right for the mirrored side)."""
     draw = ImageDraw.Draw(img)
-    outline = sample(full_outline(view["outline"]), True)
+    side = is_side(view)
+    shown = shown or view["view"]
+    outline = sample(outline_loop(view), True)
     poly = [frame(p) for p in outline]
     draw.polygon(poly, fill=SKIN)
 
@@ -246,20 +281,20 @@ def draw_view(img, view, frame, ss, opts, font):
         od = ImageDraw.Draw(over)
         for i, reg in enumerate(view["regions"]):
             col = region_color(i)
-            for inst in instances(reg):
+            for inst in instances(reg, side):
                 rp = [frame(p) for p in sample(inst, True)]
                 od.polygon(rp, fill=col + (105,))
         img.alpha_composite(over)
         draw = ImageDraw.Draw(img)
         for i, reg in enumerate(view["regions"]):
             col = tuple(int(c * 0.55) for c in region_color(i))
-            for inst in instances(reg):
+            for inst in instances(reg, side):
                 rp = [frame(p) for p in sample(inst, True)]
                 draw.line(rp + [rp[0]], fill=col, width=max(1, ss // 2), joint="curve")
 
     for line in view.get("lines", []):
         pts = _pts(line["points"])
-        sets = [pts, mirror(pts)] if line.get("mirror", False) else [pts]
+        sets = [pts, mirror(pts)] if line.get("mirror", False) and not side else [pts]
         for s in sets:
             lp = [frame(p) for p in sample(s, False)]
             draw.line(lp, fill=DETAIL, width=max(1, int(1.3 * ss)), joint="curve")
@@ -277,6 +312,8 @@ def draw_view(img, view, frame, ss, opts, font):
     for view_name, (x, y) in opts.dot_list:
         if view_name and view_name != view["view"]:
             continue
+        if view_name is None and side:
+            continue  # plain x,y dots are front/back coordinates
         px, py = frame((x, y))
         r = 3.5 * ss
         draw.ellipse([px - r, py - r, px + r, py + r], fill=(210, 30, 30), outline=(90, 0, 0))
@@ -291,7 +328,9 @@ def parse_dots(spec):
         view = None
         if ":" in part:
             v, part = part.split(":", 1)
-            view = {"front": "Front", "back": "Back"}[v.strip().lower()]
+            view = VIEW_NAMES[v.strip().lower()]
+            if view == "Right":
+                view = "Left"  # the right side view is drawn from the Left art
         nums = [float(v) for v in part.replace(" ", "").split(",") if v]
         if len(nums) % 2:
             raise SystemExit("--dots needs pairs x,y")
@@ -299,33 +338,54 @@ def parse_dots(spec):
     return out
 
 
+def art_for(views, vname):
+    """The ViewArt that draws a displayed view (Right is drawn from the Left art)."""
+    return views.get("Left") if vname == "Right" else views.get(vname)
+
+
+def shown_views(views, opts):
+    """Displayed views, in order: --views, or every view that has art (Front, Back, Left)."""
+    if opts.views:
+        names = [VIEW_NAMES[v.strip().lower()] for v in opts.views.split(",") if v.strip()]
+    else:
+        names = ["Front", "Back", "Left"]
+    return [n for n in names if art_for(views, n) is not None]
+
+
 def render(art, opts):
     ss = 2  # supersampling
     views = {v["view"]: v for v in art["views"]}
     if opts.zoom:
         vname, box = opts.zoom.split(":")
-        vname = {"front": "Front", "back": "Back"}[vname.lower()]
+        vname = VIEW_NAMES[vname.lower()]
+        if art_for(views, vname) is None:
+            raise SystemExit(f"--zoom: the art has no {vname} view")
         u0, y0, u1, y1 = (float(v) for v in box.split(","))
         scale = opts.scale * ss
         size = (int((u1 - u0) * scale), int((y1 - y0) * scale))
         img = Image.new("RGBA", size, BACKGROUND + (255,))
         frame = Frame(vname, 0, -(1.0 - y1) * scale, scale, u0=u0)
-        draw_view(img, views[vname], frame, ss, opts, load_font(int(3.2 * ss * opts.scale / 900)))
+        draw_view(img, art_for(views, vname), frame, ss, opts,
+                  load_font(int(3.2 * ss * opts.scale / 900)), shown=vname)
     else:
-        w, h = opts.width * ss, opts.height * ss
+        names = shown_views(views, opts)
+        col = 1400 / 2 if len(names) <= 2 else 560  # pixels per view column
+        width = opts.width if opts.width else int(col * max(2, len(names)))
+        w, h = width * ss, opts.height * ss
         img = Image.new("RGBA", (w, h), BACKGROUND + (255,))
         scale = opts.scale * ss
         top = (h - scale) * 0.55
         font = load_font(int(6.5 * ss))
         title = load_font(int(16 * ss))
         d = ImageDraw.Draw(img)
-        for i, vname in enumerate(("Front", "Back")):
-            if vname not in views:
-                continue
-            cx = w * (0.25 + 0.5 * i)
-            draw_view(img, views[vname], Frame(vname, cx, top, scale), ss, opts, font)
+        slots = max(2, len(names))
+        for i, vname in enumerate(names):
+            cx = w * (i + 0.5) / slots
+            draw_view(img, art_for(views, vname), Frame(vname, cx, top, scale), ss, opts, font,
+                      shown=vname)
             d = ImageDraw.Draw(img)
-            d.text((cx, 8 * ss), vname, fill=(60, 60, 60), font=title, anchor="mt")
+            label = vname + (" side" if is_side(vname) else "")
+            d.text((cx, 8 * ss), label, fill=(60, 60, 60), font=title, anchor="mt")
     img = img.convert("RGB").resize((img.width // ss, img.height // ss), Image.LANCZOS)
     return img
 
@@ -355,16 +415,29 @@ def check(art, opts):
     seen = {}
     for view in art["views"]:
         name = view["view"]
+        side = is_side(view)
         half = _pts(view["outline"])
         frame = Frame("Front", size[0] / 2, 0.02 * scale, scale)
         print(f"== {name}: outline {len(half)} points, {len(view.get('lines', []))} lines, "
               f"{len(view['regions'])} regions")
-        if not (60 <= len(half) <= 120):
-            print("   ! outline should have 60-120 points")
-        if abs(half[0][0]) > 1e-9 or abs(half[-1][0]) > 1e-9 or min(p[0] for p in half) < 0:
-            print("   ! outline must start and end on x = 0 and stay at x >= 0")
-            ok = False
-        body = mask(sample(full_outline(half), True), frame, size)
+        if side:
+            if not (60 <= len(half) <= 200):
+                print("   ! the side outline should have 60-200 points")
+            if name != "Left":
+                print("   ! the side view is written once, as view: Left (Right is its mirror)")
+                ok = False
+            far = [p for p in half + [q for r in view["regions"] for q in _pts(r["shape"])]
+                   if abs(p[0]) > 0.35 or not (0.0 <= p[1] <= 1.02)]
+            if far:
+                print(f"   ! point outside |x| <= 0.35, 0 <= y <= 1.02: {far[0]}")
+                ok = False
+        else:
+            if not (60 <= len(half) <= 120):
+                print("   ! outline should have 60-120 points")
+            if abs(half[0][0]) > 1e-9 or abs(half[-1][0]) > 1e-9 or min(p[0] for p in half) < 0:
+                print("   ! outline must start and end on x = 0 and stay at x >= 0")
+                ok = False
+        body = mask(sample(outline_loop(view), True), frame, size)
         for k, line in enumerate(view.get("lines", [])):
             pts = sample(_pts(line["points"]), False)
             out = [p for p in pts if body.getpixel(tuple(int(round(c)) for c in frame(p))) == 0]
@@ -379,16 +452,18 @@ def check(art, opts):
             rid = reg["region"]
             seen.setdefault(rid, []).append(name)
             pts = _pts(reg["shape"])
-            if not (6 <= len(pts) <= 20):
+            if not (6 <= len(pts) <= 20) and not (side and len(pts) >= 5):
                 print(f"   ! {rid}: {len(pts)} points (6-20 wanted)")
-            if rid in MIDLINE:
+            if side:
+                pass  # lateral frame: drawn once, as given
+            elif rid in MIDLINE:
                 xs = sorted(round(p[0], 4) for p in pts)
                 if abs(min(xs) + max(xs)) > 0.002:
                     print(f"   ! midline {rid} is not symmetric about x = 0")
             elif min(p[0] for p in pts) < -1e-9:
                 print(f"   ! bilateral {rid} has x < 0")
                 ok = False
-            for inst in instances(reg):
+            for inst in instances(reg, side):
                 rm = mask(sample(inst, True), frame, size)
                 union = ImageChops.logical_or(union, rm)
                 outside = ImageChops.logical_and(rm, ImageChops.invert(body))
@@ -401,14 +476,16 @@ def check(art, opts):
         covered = count(ImageChops.logical_and(body, union))
         print(f"   skin covered by some region: {100.0 * covered / skin:.1f}%")
     if opts.dot_list:
-        print("== dots (person's left side): regions hit")
+        print("== dots (person's left side; lateral frame on the side view): regions hit")
         for view in art["views"]:
             frame = Frame("Front", size[0] / 2, 0.02 * scale, scale)
-            body = mask(sample(full_outline(view["outline"]), True), frame, size)
+            body = mask(sample(outline_loop(view), True), frame, size)
             masks = [(r["region"], mask(sample(_pts(r["shape"]), True), frame, size))
                      for r in view["regions"]]
             for vname, (x, y) in opts.dot_list:
                 if vname and vname != view["view"]:
+                    continue
+                if vname is None and is_side(view):
                     continue
                 px, py = (int(round(c)) for c in frame((x, y)))
                 inside = 0 <= px < size[0] and 0 <= py < size[1]
@@ -439,10 +516,16 @@ def main():
     ap.add_argument("--regions", action="store_true", help="overlay the region shapes")
     ap.add_argument("--no-labels", dest="labels", action="store_false",
                     help="with --regions: leave out the id labels")
-    ap.add_argument("--dots", default="", help="x,y,x,y,... (optionally 'front:...;back:...')")
-    ap.add_argument("--zoom", default="", help="VIEW:u0,y0,u1,y1 in H, u = viewer's horizontal")
+    ap.add_argument("--dots", default="",
+                    help="x,y,x,y,... (optionally 'front:...;back:...;left:...', side dots in the "
+                         "lateral frame)")
+    ap.add_argument("--zoom", default="", help="VIEW:u0,y0,u1,y1 in H, u = viewer's horizontal "
+                    "(VIEW: front, back, left or right; on the left side view u = -x)")
+    ap.add_argument("--views", default="",
+                    help="views to draw, e.g. front,back,left,right (default: all with art)")
     ap.add_argument("--scale", type=float, default=900.0, help="pixels per standing height")
-    ap.add_argument("--width", type=int, default=1400)
+    ap.add_argument("--width", type=int, default=0,
+                    help="image width (default 1400, or 560 per view for three or more)")
     ap.add_argument("--height", type=int, default=1000)
     ap.add_argument("--check", action="store_true", help="validate the file, print a report")
     ap.add_argument("--vocab", default="", help="referral_table.md, for --check")

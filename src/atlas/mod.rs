@@ -8,6 +8,7 @@
 //! | [`art`] | the body art and its geometry: curves, layout, tessellation, hit tests |
 //! | [`query`] | forward (zones), reverse (candidates) and search |
 //! | [`drawing`] | pain drawings, and the points that explain them (spatial scoring) |
+//! | [`records`] | client records: private files of a client's drawing, points and note |
 //! | [`files`] | safe writes and the user's folders |
 //! | [`exit`] | the process exit codes every front end shares |
 
@@ -17,6 +18,7 @@ pub mod drawing;
 pub mod exit;
 pub mod files;
 pub mod query;
+pub mod records;
 
 // Short paths for the front ends and the tests: `atlas::load_path`, `atlas::geometry`, ...
 pub use art::geometry;

@@ -12,6 +12,7 @@ use crate::atlas::{self, Atlas, LoadError, Place, Side, TriggerPoint, diag::sugg
 pub use crate::atlas::exit::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 
 mod explain;
+mod records;
 mod render;
 
 #[derive(Debug, Parser)]
@@ -77,8 +78,50 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Client records: list, show, save, rename or delete (kept in the user data folder)
+    Records {
+        #[command(subcommand)]
+        action: RecordsAction,
+    },
     /// Draw a handout picture (body, zones and notes) without opening a window
     Render(RenderArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordsAction {
+    /// Every record, newest first (and any file that cannot be read, with why)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One record in full
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save a drawing for a client as a new record (or over `--id`)
+    Save {
+        /// Name or initials
+        #[arg(long)]
+        client: String,
+        /// The drawing file
+        #[arg(long, value_name = "DRAWING.ron")]
+        drawing: PathBuf,
+        /// A chosen trigger point; repeat for several
+        #[arg(long = "point", value_name = "ID[:left|right]")]
+        points: Vec<String>,
+        /// A short therapist's note
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Save over this record instead of making a new one
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Give a record a new client name
+    Rename { id: String, client: String },
+    /// Delete a record (its file goes)
+    Delete { id: String },
 }
 
 #[derive(Debug, clap::Args)]
@@ -174,6 +217,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> u8 {
         Command::Regions { json } => regions(&atlas, *json, out),
         Command::Render(_) => unreachable!("handled above"),
         Command::Explain { drawing, json } => explain::explain(&atlas, drawing, *json, out),
+        Command::Records { action } => records::records(&atlas, action, out),
         Command::Where {
             regions,
             side,

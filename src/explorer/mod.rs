@@ -9,6 +9,7 @@
 //! | [`look`] | palettes, materials, legend drawings |
 //! | [`body`] | the figure and regions, camera, markers and taps, highlight |
 //! | [`drawing`] | painting the pain drawing, and showing it over the body |
+//! | [`records`] | client records: save for this client, reopen, rename, delete, new client |
 //! | [`handouts`] | the handout frame, "Save handout", the graphics backend |
 //! | [`panel`] | the egui panel, banner, tooltips; keyboard shortcuts |
 //! | [`instruments`] | scripted steps, metrics |
@@ -25,6 +26,7 @@ pub mod instruments;
 pub mod live;
 pub mod look;
 pub mod panel;
+pub mod records;
 pub mod shared;
 pub mod state;
 
@@ -51,6 +53,7 @@ impl Plugin for ExplorerPlugins {
             look::palette::PalettePlugin,
             body::BodyPlugin,
             drawing::DrawingPlugin,
+            records::RecordsPlugin,
             panel::keys::KeysPlugin,
             handouts::export::ExportPlugin,
         ));

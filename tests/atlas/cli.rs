@@ -304,3 +304,208 @@ fn where_uses_the_spatial_ranking_and_keeps_its_output() {
         assert_eq!(item["matches"][0]["region"], "low_back");
     }
 }
+
+fn run_with_records(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trigger-atlas"))
+        .args(args)
+        .env("TRIGGER_ATLAS_RECORDS", dir)
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("run trigger-atlas")
+}
+
+#[test]
+fn records_save_list_show_rename_and_delete_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    let drawing = crate::repo("tests/fixtures/drawing.ron")
+        .display()
+        .to_string();
+    let o = run_with_records(
+        &records,
+        &[
+            "records",
+            "save",
+            "--client",
+            "J. D.",
+            "--drawing",
+            &drawing,
+            "--point",
+            "quadratus-lumborum-deep-cranial:left",
+            "--note",
+            "after gardening",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let id = stdout(&o).trim().to_string();
+    let o = run_with_records(&records, &["records", "list", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list[0]["id"], id.as_str());
+    assert_eq!(list[0]["client"], "J. D.");
+    assert_eq!(list[0]["points"][0], "quadratus-lumborum-deep-cranial");
+    let o = run_with_records(&records, &["records", "show", &id, "--json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(shown["schema"], 1);
+    assert_eq!(shown["note"], "after gardening");
+    assert_eq!(shown["drawing"]["strokes"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        run_with_records(&records, &["records", "rename", &id, "Jane"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let o = run_with_records(&records, &["records", "show", &id]);
+    assert!(stdout(&o).starts_with("Jane"), "{}", stdout(&o));
+    // A broken record beside it: the good one still lists, the broken one is named with its
+    // line and column, and nothing is overwritten.
+    let broken = records.join("hand-edited.ron");
+    let text = "Record(\n    schema: 1,\n    client: \"X\",\n    date: \"2026-12-01\",\n    drawing: Drawing(strokes: [Stroke(view: Back, radius: 0.012, points: [(0.012 0.6)])]),\n)\n";
+    std::fs::write(&broken, text).unwrap();
+    let o = run_with_records(&records, &["records", "list", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert!(stderr(&o).contains("hand-edited.ron:5:"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&broken).unwrap(), text);
+    // Delete removes the file; an unknown id is exit 1 with a hint.
+    assert_eq!(
+        run_with_records(&records, &["records", "delete", &id])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert!(!records.join(format!("{id}.ron")).exists());
+    let o = run_with_records(&records, &["records", "show", &id]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("records list"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_record_save_killed_mid_write_leaves_the_old_record_or_the_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    let drawing = crate::repo("tests/fixtures/drawing.ron")
+        .display()
+        .to_string();
+    let save = |note: &str, pause: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_trigger-atlas"));
+        c.args([
+            "records",
+            "save",
+            "--id",
+            "kept",
+            "--client",
+            "K",
+            "--drawing",
+            &drawing,
+            "--note",
+            note,
+        ])
+        .env("TRIGGER_ATLAS_RECORDS", &records)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+        if let Some(ms) = pause {
+            c.env("TRIGGER_ATLAS_TEST_PAUSE_MID_WRITE_MS", ms);
+        }
+        c
+    };
+    assert!(save("old", None).status().unwrap().success());
+    let old = std::fs::read(records.join("kept.ron")).unwrap();
+    // A save that pauses half-way through writing: kill -9 it there.
+    let mut child = save("new", Some("5000")).spawn().unwrap();
+    let start = std::time::Instant::now();
+    let temp = loop {
+        let temp = std::fs::read_dir(&records)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().ends_with(".tmp"));
+        if let Some(t) = temp {
+            if std::fs::metadata(&t).unwrap().len() > 0 {
+                break t;
+            }
+        }
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "the save never started writing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    // The half-written file is the temporary one; the record is the old one, whole.
+    assert!(std::fs::metadata(&temp).unwrap().len() > 0);
+    assert_eq!(std::fs::read(records.join("kept.ron")).unwrap(), old);
+    let o = run_with_records(&records, &["records", "list", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        1,
+        "the temporary file is not a record"
+    );
+    assert_eq!(list[0]["note"], "old");
+    // A save that finishes replaces it whole.
+    assert!(save("new", None).status().unwrap().success());
+    let o = run_with_records(&records, &["records", "show", "kept", "--json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(shown["note"], "new");
+}
+
+#[test]
+fn a_record_save_on_a_full_or_read_only_disk_says_why_and_keeps_the_old_record() {
+    let bin = env!("CARGO_BIN_EXE_trigger-atlas");
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display();
+    // A drawing too big for a 16 KiB disk, and a small one that fits.
+    let big: Vec<String> = (0..3000)
+        .map(|i| {
+            format!(
+                "({:.4}, {:.4})",
+                0.01 + (i % 50) as f32 * 0.001,
+                0.5 + (i / 50) as f32 * 0.001
+            )
+        })
+        .collect();
+    let big_path = dir.path().join("big.ron");
+    std::fs::write(
+        &big_path,
+        format!(
+            "Drawing(strokes: [Stroke(view: Back, radius: 0.01, points: [{}])])",
+            big.join(", ")
+        ),
+    )
+    .unwrap();
+    let small = crate::repo("tests/fixtures/drawing.ron")
+        .display()
+        .to_string();
+    let big = big_path.display();
+    let m = dir.path().join("mnt");
+    std::fs::create_dir(&m).unwrap();
+    let m = m.display();
+    let script = format!(
+        "mount -t tmpfs -o size=16k tmpfs {m} && \
+         export TRIGGER_ATLAS_RECORDS={m}/records && \
+         {bin} records save --id r --client A --drawing {small} --note old >/dev/null && \
+         {bin} records save --id r --client A --drawing {big} --note new; echo \"full $?\"; \
+         {bin} records show r --json | grep -c '\"note\": \"old\"'; ls -A {m}/records; \
+         mount -o remount,ro {m} && \
+         {bin} records save --id r --client A --drawing {small} --note newer; echo \"ro $?\"; \
+         {bin} records show r --json | grep -c '\"note\": \"old\"'"
+    );
+    let Some(o) = crate::in_private_mounts(&script) else {
+        eprintln!("skipped the full-disk check: this machine does not allow a private tmpfs");
+        return;
+    };
+    let out = stdout(&o);
+    let err = stderr(&o);
+    assert!(out.contains("full 2"), "{out}\n{err}");
+    assert!(err.contains("the disk is full"), "{err}");
+    assert!(out.contains("ro 2"), "{out}\n{err}");
+    assert!(err.contains("read-only"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // The old record is still whole after both failures, and no temporary file is left.
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.iter().filter(|l| **l == "1").count(), 2, "{out}");
+    assert!(out.contains("r.ron") && !out.contains(".tmp"), "{out}");
+}

@@ -52,6 +52,12 @@ fn check_corpus(dir: &str, parse: fn(String, Vec<u8>) -> Result<(), Diagnostics>
     for path in &files {
         let name = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
         let bytes = std::fs::read(path).unwrap();
+        // `BLESS=1` writes the .expected files of a new corpus; read them before committing.
+        if std::env::var_os("BLESS").is_some() && !path.with_extension("expected").exists() {
+            if let Err(d) = parse(name.clone(), bytes.clone()) {
+                std::fs::write(path.with_extension("expected"), render(&d)).unwrap();
+            }
+        }
         let expected = std::fs::read_to_string(path.with_extension("expected"))
             .unwrap_or_else(|_| panic!("{name} has no .expected file"));
         let n = name.clone();
@@ -94,6 +100,41 @@ fn every_broken_file_gives_its_expected_errors() {
         "the corpus has only {} files",
         atlases + art
     );
+}
+
+#[test]
+fn every_broken_drawing_and_record_gives_its_expected_errors() {
+    let drawings = check_corpus("tests/broken/drawings", |name, bytes| {
+        trigger_atlas::atlas::drawing::parse_drawing(&name, &bytes).map(|_| ())
+    });
+    let records = check_corpus("tests/broken/records", |name, bytes| {
+        trigger_atlas::atlas::records::parse_record(&name, &bytes).map(|_| ())
+    });
+    assert!(
+        drawings >= 8 && records >= 6,
+        "{drawings} drawings, {records} records"
+    );
+    // The fixtures themselves are valid.
+    for (file, ok) in [
+        (
+            "tests/fixtures/drawing.ron",
+            trigger_atlas::atlas::drawing::parse_drawing(
+                "drawing.ron",
+                &std::fs::read(crate::repo("tests/fixtures/drawing.ron")).unwrap(),
+            )
+            .is_ok(),
+        ),
+        (
+            "tests/fixtures/record.ron",
+            trigger_atlas::atlas::records::parse_record(
+                "record.ron",
+                &std::fs::read(crate::repo("tests/fixtures/record.ron")).unwrap(),
+            )
+            .is_ok(),
+        ),
+    ] {
+        assert!(ok, "{file} must be valid");
+    }
 }
 
 #[test]

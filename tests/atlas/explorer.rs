@@ -753,3 +753,94 @@ fn hovering_a_marker_names_it_and_f11_toggles_fullscreen() {
     let mode = h.app.world().entity(window).get::<Window>().unwrap().mode;
     assert_eq!(mode, WindowMode::Windowed);
 }
+
+#[test]
+fn save_for_this_client_then_new_client_clears_the_screen_and_open_brings_it_back() {
+    use trigger_atlas::atlas::drawing::StrokeView;
+    use trigger_atlas::atlas::records::RecordStore;
+    use trigger_atlas::explorer::records::{ClientRecords, RecordCommand};
+    use trigger_atlas::explorer::state::{DrawingCommand, PainDrawing};
+    let mut h = Harness::new();
+    let store = RecordStore::new(h.path("records"));
+    h.app.world_mut().resource_mut::<ClientRecords>().store = Some(store.clone());
+    h.send(Command::SetMode(Mode::WhereItHurts));
+    let paint = |h: &mut Harness| {
+        h.app.world_mut().write_message(DrawingCommand::Begin {
+            view: StrokeView::Back,
+            at: (0.03, 0.6),
+        });
+        h.app
+            .world_mut()
+            .write_message(DrawingCommand::Extend { at: (0.04, 0.57) });
+        h.app.world_mut().write_message(DrawingCommand::End);
+        h.app.update();
+    };
+    paint(&mut h);
+    h.send(Command::Select {
+        id: "quadratus-lumborum-deep-cranial".into(),
+        side: Some(Side::Left),
+    });
+    // No name yet: nothing is saved, and the notice says what to do.
+    h.app.world_mut().write_message(RecordCommand::Save);
+    h.app.update();
+    assert!(store.list().0.is_empty());
+    h.app.world_mut().resource_mut::<ClientRecords>().client = "J. D.".into();
+    h.app.world_mut().write_message(RecordCommand::Save);
+    h.app.update();
+    let (list, _) = store.list();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].client, "J. D.");
+    assert_eq!(
+        list[0].points,
+        vec!["quadratus-lumborum-deep-cranial".to_string()]
+    );
+    let id = list[0].id.clone();
+    let drawn = h.app.world().resource::<PainDrawing>().drawing.clone();
+    assert_eq!(store.load(&id).unwrap().drawing, drawn);
+    // New client: nothing of the last one stays on screen.
+    h.app.world_mut().write_message(RecordCommand::NewClient);
+    h.app.update();
+    assert!(
+        h.app
+            .world()
+            .resource::<PainDrawing>()
+            .drawing
+            .strokes
+            .is_empty()
+    );
+    assert!(
+        h.app.world().resource::<PainDrawing>().undo.is_empty(),
+        "undo cannot bring it back"
+    );
+    assert!(h.app.world().resource::<Selection>().point.is_none());
+    assert!(h.app.world().resource::<ClientRecords>().client.is_empty());
+    assert!(h.app.world().resource::<Derived>().candidates.is_empty());
+    // Open brings the drawing, the points and the name back.
+    h.app
+        .world_mut()
+        .write_message(RecordCommand::Open(id.clone()));
+    h.app.update();
+    assert_eq!(h.app.world().resource::<PainDrawing>().drawing, drawn);
+    assert_eq!(
+        h.app.world().resource::<Selection>().point.as_deref(),
+        Some("quadratus-lumborum-deep-cranial")
+    );
+    assert_eq!(h.app.world().resource::<ClientRecords>().client, "J. D.");
+    // Saving again saves over the same record; rename and delete act on the file.
+    paint(&mut h);
+    h.app.world_mut().write_message(RecordCommand::Save);
+    h.app.update();
+    assert_eq!(store.list().0.len(), 1);
+    assert_eq!(store.load(&id).unwrap().drawing.strokes.len(), 2);
+    h.app
+        .world_mut()
+        .write_message(RecordCommand::Rename(id.clone(), "Jane".into()));
+    h.app.update();
+    assert_eq!(store.load(&id).unwrap().client, "Jane");
+    h.app
+        .world_mut()
+        .write_message(RecordCommand::Delete(id.clone()));
+    h.app.update();
+    assert!(!store.path(&id).exists());
+    assert!(h.app.world().resource::<ClientRecords>().list.is_empty());
+}

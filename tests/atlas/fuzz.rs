@@ -112,6 +112,10 @@ fn mini() -> Vec<u8> {
     std::fs::read(crate::repo("tests/fixtures/mini.ron")).unwrap()
 }
 
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(crate::repo(&format!("tests/fixtures/{name}"))).unwrap()
+}
+
 fn mini_art() -> Vec<u8> {
     std::fs::read(crate::repo("tests/fixtures/mini_body.ron")).unwrap()
 }
@@ -152,6 +156,45 @@ proptest! {
             }
             Err(diags) => {
                 for d in diags.iter() {
+                    let _ = d.to_string();
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fuzz_drawing_loader_never_panics(edits in prop::collection::vec(edit(), 1..5)) {
+        let bytes = apply(fixture("drawing.ron"), &edits);
+        match trigger_atlas::atlas::drawing::parse_drawing("fuzz_drawing.ron", &bytes) {
+            Ok(d) => {
+                // Whatever loads can be painted and written back.
+                let again = trigger_atlas::atlas::drawing::parse_drawing("again.ron", d.to_ron().as_bytes());
+                prop_assert!(again.is_ok(), "{:?}", again.err().map(|e| e.to_string()));
+                let mut cells = trigger_atlas::atlas::drawing::raster::CellSet::default();
+                for s in &d.strokes {
+                    trigger_atlas::atlas::drawing::raster::brush(&s.points, s.radius, |c| cells.insert(c));
+                }
+            }
+            Err(diags) => {
+                for d in diags.iter() {
+                    prop_assert!(d.location.line >= 1 && d.location.column >= 1);
+                    let _ = d.to_string();
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fuzz_record_loader_never_panics(edits in prop::collection::vec(edit(), 1..5)) {
+        let bytes = apply(fixture("record.ron"), &edits);
+        match trigger_atlas::atlas::records::parse_record("fuzz_record.ron", &bytes) {
+            Ok(r) => {
+                let again = trigger_atlas::atlas::records::parse_record("again.ron", r.to_ron().as_bytes());
+                prop_assert!(again.is_ok(), "{:?}", again.err().map(|e| e.to_string()));
+            }
+            Err(diags) => {
+                for d in diags.iter() {
+                    prop_assert!(d.location.line >= 1 && d.location.column >= 1);
                     let _ = d.to_string();
                 }
             }

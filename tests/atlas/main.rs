@@ -92,3 +92,32 @@ pub fn spots_on_top(
     }
     out
 }
+
+/// Run `script` with `sh` as root of a private user and mount namespace, where it may mount a
+/// tmpfs without touching the machine. `None` where this machine forbids that (no `unshare`,
+/// user namespaces turned off, or no tmpfs mounts in them); the caller then says the check was
+/// skipped.
+pub fn in_private_mounts(script: &str) -> Option<std::process::Output> {
+    let dir = tempfile::tempdir().ok()?;
+    let probe = std::process::Command::new("unshare")
+        .args([
+            "--user",
+            "--map-root-user",
+            "--mount",
+            "mount",
+            "-t",
+            "tmpfs",
+            "tmpfs",
+        ])
+        .arg(dir.path())
+        .output()
+        .ok()?;
+    if !probe.status.success() {
+        return None;
+    }
+    std::process::Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "sh", "-c", script])
+        .env("WGPU_BACKEND", "vulkan")
+        .output()
+        .ok()
+}

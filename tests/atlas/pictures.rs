@@ -278,35 +278,6 @@ fn render_fails_clearly_on_bad_paths_and_missing_adapters() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `upper-trapezius-1`?"));
 }
 
-/// Run `script` with `sh` as root of a private user and mount namespace, where it may mount a
-/// tmpfs without touching the machine. `None` where this machine forbids that (no `unshare`,
-/// user namespaces turned off, or no tmpfs mounts in them); the caller then says the check was
-/// skipped.
-fn in_private_mounts(script: &str) -> Option<std::process::Output> {
-    let dir = tempfile::tempdir().ok()?;
-    let probe = Command::new("unshare")
-        .args([
-            "--user",
-            "--map-root-user",
-            "--mount",
-            "mount",
-            "-t",
-            "tmpfs",
-            "tmpfs",
-        ])
-        .arg(dir.path())
-        .output()
-        .ok()?;
-    if !probe.status.success() {
-        return None;
-    }
-    Command::new("unshare")
-        .args(["--user", "--map-root-user", "--mount", "sh", "-c", script])
-        .env("WGPU_BACKEND", "vulkan")
-        .output()
-        .ok()
-}
-
 #[test]
 fn a_handout_that_does_not_fit_or_may_not_be_written_leaves_no_file_and_says_why() {
     let bin = env!("CARGO_BIN_EXE_trigger-atlas");
@@ -326,7 +297,7 @@ fn a_handout_that_does_not_fit_or_may_not_be_written_leaves_no_file_and_says_why
          {bin} render --select upper-trapezius-1 --out {d}/handout.png; \
          echo \"exit $?\"; echo listing; ls -A {d}"
     );
-    let Some(o) = in_private_mounts(&script) else {
+    let Some(o) = crate::in_private_mounts(&script) else {
         eprintln!("skipped the full-disk check: this machine does not allow a private tmpfs");
         return;
     };

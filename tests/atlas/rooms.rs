@@ -5,13 +5,14 @@
 use std::path::{Path, PathBuf};
 
 /// The app's rooms, bottom first. A file may use its own room and the rooms before it.
-const EXPLORER_ROOMS: [&str; 9] = [
+const EXPLORER_ROOMS: [&str; 10] = [
     "shared",
     "live",
     "state",
     "look",
     "body",
     "drawing",
+    "records",
     "handouts",
     "panel",
     "instruments",
@@ -21,7 +22,7 @@ const EXPLORER_ROOMS: [&str; 9] = [
 const BODY_FILES: [&str; 4] = ["diagram", "camera", "markers", "highlight"];
 
 /// The core's rooms, bottom first (`exit` and `files` stand alone).
-const CORE_ROOMS: [&str; 4] = ["data", "art", "query", "drawing"];
+const CORE_ROOMS: [&str; 5] = ["data", "art", "query", "drawing", "records"];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {

@@ -304,3 +304,57 @@ fn with_no_graphics_driver_the_explorer_says_what_to_install_and_exits_3() {
     );
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// Records are health data: the app opens no network connection, not even while saving one.
+/// The whole run is traced with `strace`; only local sockets (the X server, the kernel) appear.
+#[test]
+fn painting_and_saving_a_record_opens_no_network_connection() {
+    require("strace", "strace");
+    let _turn = crate::gpu_turn();
+    let x = Xvfb::start();
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("trace");
+    let records = dir.path().join("records");
+    let out = Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=socket,connect,sendto", "-o"])
+        .arg(&trace)
+        .arg(env!("CARGO_BIN_EXE_trigger-atlas"))
+        .env("DISPLAY", &x.display)
+        .env("WGPU_BACKEND", "vulkan")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("TRIGGER_ATLAS_RECORDS", &records)
+        .env(
+            "TRIGGER_ATLAS_SCRIPT",
+            "mode where; paint back 0.02,0.6 0.04,0.58; client T. R.; wait 5; save-record; wait 10; exit",
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run the app under strace");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // It did the work: one record, readable by the user only.
+    let saved: Vec<_> = std::fs::read_dir(&records).unwrap().flatten().collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let text = std::fs::read_to_string(&trace).unwrap();
+    let sockets: Vec<&str> = text.lines().filter(|l| l.contains("socket(")).collect();
+    assert!(
+        !sockets.is_empty(),
+        "the trace saw no socket at all: {text}"
+    );
+    let network: Vec<&&str> = sockets
+        .iter()
+        .filter(|l| l.contains("AF_INET") || l.contains("AF_INET6") || l.contains("AF_PACKET"))
+        .collect();
+    assert!(network.is_empty(), "network sockets: {network:?}");
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.contains("connect(") && l.contains("sin_port")),
+        "a network connect: {text}"
+    );
+}

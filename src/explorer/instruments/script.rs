@@ -5,7 +5,8 @@
 //! `multi on|off`, `view both|front|back`, `scale 1.5`, `colourblind on|off`, `search TEXT`, `tab N` (N times the
 //! next point, three frames apart), `wait FRAMES`,
 //! `screenshot PATH`, `paint VIEW x,y x,y ...` (a stroke; one point is a dab), `undo`, `redo`,
-//! `brush small|medium|large`, `erase on|off`, `mirror on|off`, `exit`. The script starts once
+//! `brush small|medium|large`, `erase on|off`, `mirror on|off`, `client NAME`, `save-record`,
+//! `new-client`, `open-record ID`, `exit`. The script starts once
 //! the data is ready.
 
 use bevy::prelude::*;
@@ -38,6 +39,10 @@ pub enum Step {
     Paint(crate::atlas::drawing::StrokeView, Vec<(f32, f32)>),
     /// A drawing command: undo, redo, clear, brush size, eraser, mirror.
     Drawing(crate::explorer::state::DrawingCommand),
+    /// Type the client's name or initials.
+    Client(String),
+    /// A record command: save for this client, new client.
+    Record(crate::explorer::records::RecordCommand),
     Exit,
 }
 
@@ -131,6 +136,12 @@ fn parse_step(s: &str) -> Result<Step, String> {
             }
             Step::Paint(view, points)
         }
+        "client" => Step::Client(arg.to_string()),
+        "save-record" => Step::Record(crate::explorer::records::RecordCommand::Save),
+        "new-client" => Step::Record(crate::explorer::records::RecordCommand::NewClient),
+        "open-record" => Step::Record(crate::explorer::records::RecordCommand::Open(
+            arg.to_string(),
+        )),
         "undo" => Step::Drawing(crate::explorer::state::DrawingCommand::Undo),
         "redo" => Step::Drawing(crate::explorer::state::DrawingCommand::Redo),
         "erase" => Step::Drawing(crate::explorer::state::DrawingCommand::SetEraser(
@@ -189,6 +200,8 @@ fn run_script(
     mut commands: Commands,
     mut cmds: MessageWriter<Command>,
     mut draw: MessageWriter<crate::explorer::state::DrawingCommand>,
+    mut records: ResMut<crate::explorer::records::ClientRecords>,
+    mut record: MessageWriter<crate::explorer::records::RecordCommand>,
     mut prefs: ResMut<Prefs>,
     mut search: ResMut<Search>,
     mut redraw: MessageWriter<RequestRedraw>,
@@ -257,6 +270,10 @@ fn run_script(
             }
             Step::Drawing(c) => {
                 draw.write(c);
+            }
+            Step::Client(name) => records.client = name,
+            Step::Record(c) => {
+                record.write(c);
             }
             Step::Exit => {
                 exit.write(AppExit::Success);

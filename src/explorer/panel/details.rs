@@ -15,6 +15,7 @@ use crate::explorer::handouts::export::SaveHandout;
 use crate::explorer::live::LiveAtlas;
 use crate::explorer::look::palette::{Colours, Palette};
 use crate::explorer::look::widgets::{marker_icon, swatch};
+use crate::explorer::records::{ClientRecords, RecordCommand};
 use crate::explorer::shared::{Notice, UiHasKeyboard, UiHasPointer};
 
 /// Legend swatch size in the panel.
@@ -363,6 +364,129 @@ fn where_it_hurts(
     preview.set_if_neq(Preview(hovered));
 }
 
+/// "Save for this client", "New client", and the list of records (closed until asked for,
+/// so that one client does not see another's name).
+fn client_records(
+    ui: &mut egui::Ui,
+    records: &mut ClientRecords,
+    out: &mut MessageWriter<RecordCommand>,
+) {
+    heading(ui, "For this client");
+    if records.store.is_none() {
+        ui.label("Records cannot be kept: this system has no user data folder.");
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label("Name or initials:");
+        ui.add(egui::TextEdit::singleline(&mut records.client).desired_width(f32::INFINITY));
+    });
+    ui.add(
+        egui::TextEdit::multiline(&mut records.note)
+            .hint_text("A short note (optional)")
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    );
+    ui.horizontal_wrapped(|ui| {
+        let label = if records.open.is_some() {
+            "Save changes"
+        } else {
+            "Save for this client"
+        };
+        if ui
+            .add_enabled(!records.client.trim().is_empty(), egui::Button::new(label))
+            .on_hover_text("Kept on this computer only, readable by you alone")
+            .clicked()
+        {
+            out.write(RecordCommand::Save);
+        }
+        if ui
+            .button("New client")
+            .on_hover_text("Clear the drawing, the points and the name from the screen")
+            .clicked()
+        {
+            out.write(RecordCommand::NewClient);
+        }
+    });
+    let n = records.list.len();
+    let r = egui::CollapsingHeader::new(format!(
+        "Client records ({})",
+        if records.loaded {
+            n.to_string()
+        } else {
+            "…".into()
+        }
+    ))
+    .id_salt("client-records")
+    .default_open(false)
+    .show(ui, |ui| {
+        if records.list.is_empty() {
+            ui.label(RichText::new("No records yet.").weak());
+        }
+        let rows = records.list.clone();
+        for s in &rows {
+            ui.horizontal_wrapped(|ui| {
+                let open = records.open.as_deref() == Some(s.id.as_str());
+                ui.label(RichText::new(&s.client).strong());
+                ui.label(RichText::new(&s.date).size(12.0).weak());
+                if open {
+                    ui.label(RichText::new("(on screen)").size(12.0));
+                }
+                if ui.small_button("Open").clicked() {
+                    out.write(RecordCommand::Open(s.id.clone()));
+                }
+                if ui.small_button("Rename").clicked() {
+                    records.renaming = Some((s.id.clone(), s.client.clone()));
+                }
+                if records.confirm_delete.as_deref() == Some(s.id.as_str()) {
+                    ui.label(
+                        RichText::new("Delete for good?").color(Color32::from_rgb(150, 20, 20)),
+                    );
+                    if ui.small_button("Yes, delete").clicked() {
+                        out.write(RecordCommand::Delete(s.id.clone()));
+                        records.confirm_delete = None;
+                    }
+                    if ui.small_button("No").clicked() {
+                        records.confirm_delete = None;
+                    }
+                } else if ui.small_button("Delete").clicked() {
+                    records.confirm_delete = Some(s.id.clone());
+                }
+            });
+            let renaming_this = records.renaming.as_ref().is_some_and(|(id, _)| *id == s.id);
+            if renaming_this {
+                let mut done = None;
+                ui.horizontal(|ui| {
+                    if let Some((id, name)) = records.renaming.as_mut() {
+                        ui.add(egui::TextEdit::singleline(name).desired_width(160.0));
+                        if ui.small_button("OK").clicked() && !name.trim().is_empty() {
+                            done = Some(Some((id.clone(), name.clone())));
+                        }
+                        if ui.small_button("Cancel").clicked() {
+                            done = Some(None);
+                        }
+                    }
+                });
+                if let Some(result) = done {
+                    if let Some((id, name)) = result {
+                        out.write(RecordCommand::Rename(id, name));
+                    }
+                    records.renaming = None;
+                }
+            }
+        }
+        for p in &records.problems {
+            ui.label(
+                RichText::new(format!("⚠ {}", p.lines().next().unwrap_or("")))
+                    .size(11.0)
+                    .color(Color32::from_rgb(150, 20, 20)),
+            );
+        }
+    });
+    if r.header_response.clicked() || (r.body_returned.is_some() && !records.loaded) {
+        out.write(RecordCommand::Refresh);
+    }
+}
+
 /// What the panel reads.
 #[derive(SystemParam)]
 pub struct PanelView<'w> {
@@ -394,6 +518,8 @@ pub struct PanelOut<'w> {
     folder: ResMut<'w, crate::explorer::handouts::export::HandoutFolder>,
     drawing: MessageWriter<'w, DrawingCommand>,
     preview: ResMut<'w, Preview>,
+    records: ResMut<'w, ClientRecords>,
+    record_cmd: MessageWriter<'w, RecordCommand>,
     saving: Res<'w, crate::explorer::handouts::export::Saving>,
 }
 
@@ -425,6 +551,8 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         saving,
         mut drawing,
         mut preview,
+        mut records,
+        mut record_cmd,
     } = out;
     let ctx = contexts.ctx_mut()?.clone();
     if ctx.theme() != egui::Theme::Light {
@@ -573,6 +701,7 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
 
                 if *mode == Mode::WhereItHurts {
                     where_it_hurts(ui, atlas, &colours, &marked, &derived, &selection, &pain, &brush, &mut commands, &mut drawing, &mut preview);
+                    client_records(ui, &mut records, &mut record_cmd);
                     if (!marked.places.is_empty() || !pain.drawing.is_empty())
                         && selection.point.is_none()
                         && ui.add_enabled(!saving.busy, egui::Button::new("Save handout (Ctrl+S)")).clicked()
