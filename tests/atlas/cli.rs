@@ -420,10 +420,10 @@ fn a_record_save_killed_mid_write_leaves_the_old_record_or_the_new_one() {
             .flatten()
             .map(|e| e.path())
             .find(|p| p.file_name().unwrap().to_string_lossy().ends_with(".tmp"));
-        if let Some(t) = temp {
-            if std::fs::metadata(&t).unwrap().len() > 0 {
-                break t;
-            }
+        if let Some(t) = temp
+            && std::fs::metadata(&t).unwrap().len() > 0
+        {
+            break t;
         }
         assert!(
             start.elapsed().as_secs() < 20,
@@ -456,7 +456,6 @@ fn a_record_save_killed_mid_write_leaves_the_old_record_or_the_new_one() {
 fn a_record_save_on_a_full_or_read_only_disk_says_why_and_keeps_the_old_record() {
     let bin = env!("CARGO_BIN_EXE_trigger-atlas");
     let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().display();
     // A drawing too big for a 16 KiB disk, and a small one that fits.
     let big: Vec<String> = (0..3000)
         .map(|i| {

@@ -53,10 +53,11 @@ fn check_corpus(dir: &str, parse: fn(String, Vec<u8>) -> Result<(), Diagnostics>
         let name = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
         let bytes = std::fs::read(path).unwrap();
         // `BLESS=1` writes the .expected files of a new corpus; read them before committing.
-        if std::env::var_os("BLESS").is_some() && !path.with_extension("expected").exists() {
-            if let Err(d) = parse(name.clone(), bytes.clone()) {
-                std::fs::write(path.with_extension("expected"), render(&d)).unwrap();
-            }
+        if std::env::var_os("BLESS").is_some()
+            && !path.with_extension("expected").exists()
+            && let Err(d) = parse(name.clone(), bytes.clone())
+        {
+            std::fs::write(path.with_extension("expected"), render(&d)).unwrap();
         }
         let expected = std::fs::read_to_string(path.with_extension("expected"))
             .unwrap_or_else(|_| panic!("{name} has no .expected file"));
