@@ -267,11 +267,10 @@ def instances(region, side=False):
     return [pts, mirror(pts)]
 
 
-def draw_view(img, view, frame, ss, opts, font, shown=None):
-    """Draw one view's art. `shown`: the view name as displayed (Right for the mirrored side)."""
+def draw_view(img, view, frame, ss, opts, font):
+    """Draw one view's art in the given frame (the mirrored Right side view: a Right frame)."""
     draw = ImageDraw.Draw(img)
     side = is_side(view)
-    shown = shown or view["view"]
     outline = sample(outline_loop(view), True)
     poly = [frame(p) for p in outline]
     draw.polygon(poly, fill=SKIN)
@@ -366,11 +365,11 @@ def render(art, opts):
         img = Image.new("RGBA", size, BACKGROUND + (255,))
         frame = Frame(vname, 0, -(1.0 - y1) * scale, scale, u0=u0)
         draw_view(img, art_for(views, vname), frame, ss, opts,
-                  load_font(int(3.2 * ss * opts.scale / 900)), shown=vname)
+                  load_font(int(3.2 * ss * opts.scale / 900)))
     else:
         names = shown_views(views, opts)
-        col = 1400 / 2 if len(names) <= 2 else 560  # pixels per view column
-        width = opts.width if opts.width else int(col * max(2, len(names)))
+        col = 700 if len(names) <= 2 else 560  # pixels per view column
+        width = opts.width if opts.width else int(col * max(1, len(names)))
         w, h = width * ss, opts.height * ss
         img = Image.new("RGBA", (w, h), BACKGROUND + (255,))
         scale = opts.scale * ss
@@ -378,11 +377,10 @@ def render(art, opts):
         font = load_font(int(6.5 * ss))
         title = load_font(int(16 * ss))
         d = ImageDraw.Draw(img)
-        slots = max(2, len(names))
+        slots = max(1, len(names))
         for i, vname in enumerate(names):
             cx = w * (i + 0.5) / slots
-            draw_view(img, art_for(views, vname), Frame(vname, cx, top, scale), ss, opts, font,
-                      shown=vname)
+            draw_view(img, art_for(views, vname), Frame(vname, cx, top, scale), ss, opts, font)
             d = ImageDraw.Draw(img)
             label = vname + (" side" if is_side(vname) else "")
             d.text((cx, 8 * ss), label, fill=(60, 60, 60), font=title, anchor="mt")
@@ -525,7 +523,7 @@ def main():
                     help="views to draw, e.g. front,back,left,right (default: all with art)")
     ap.add_argument("--scale", type=float, default=900.0, help="pixels per standing height")
     ap.add_argument("--width", type=int, default=0,
-                    help="image width (default 1400, or 560 per view for three or more)")
+                    help="image width (default 700 per view, 560 per view for three or more)")
     ap.add_argument("--height", type=int, default=1000)
     ap.add_argument("--check", action="store_true", help="validate the file, print a report")
     ap.add_argument("--vocab", default="", help="referral_table.md, for --check")

@@ -132,6 +132,10 @@ pub struct RenderArgs {
     /// Mark these regions and list the points that could refer pain there
     #[arg(long = "where", value_name = "REGION[:left|right]", num_args = 1..)]
     pub places: Vec<String>,
+    /// A pain drawing: the handout becomes "Your pain drawing", with the points that best
+    /// explain it
+    #[arg(long, value_name = "DRAWING.ron")]
+    pub drawing: Option<PathBuf>,
     /// Which views to draw
     #[arg(long, value_parser = ["front", "back", "both"], default_value = "both")]
     pub view: String,

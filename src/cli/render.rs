@@ -31,6 +31,25 @@ pub fn render(cli: &Cli, args: &RenderArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
+    let drawing = match &args.drawing {
+        None => None,
+        Some(path) => {
+            let bytes = match std::fs::read(path) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("error: cannot read the drawing {}: {e}", path.display());
+                    return EXIT_USAGE;
+                }
+            };
+            match crate::atlas::drawing::parse_drawing(&path.display().to_string(), &bytes) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    eprintln!("{e}");
+                    return super::EXIT_INVALID;
+                }
+            }
+        }
+    };
     let view = match args.view.as_str() {
         "front" => ViewMode::Only(crate::atlas::View::Front),
         "back" => ViewMode::Only(crate::atlas::View::Back),
@@ -40,6 +59,7 @@ pub fn render(cli: &Cli, args: &RenderArgs) -> u8 {
         paths,
         select,
         places,
+        drawing,
         view,
         size,
         out: args.out.clone(),

@@ -39,6 +39,8 @@ pub struct Request {
     pub paths: DataPaths,
     pub select: Vec<(String, Option<Side>)>,
     pub places: Vec<Place>,
+    /// A pain drawing: "Your pain drawing", with the points that best explain it selected.
+    pub drawing: Option<crate::atlas::drawing::Drawing>,
     pub view: ViewMode,
     pub size: (u32, u32),
     pub out: PathBuf,
@@ -72,8 +74,42 @@ pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
     Ok((w, h))
 }
 
-/// Check the request against the atlas before starting the renderer.
-fn check(req: &Request) -> Result<(), (u8, String)> {
+/// How many of the points that explain a drawing its handout shows.
+pub const DRAWING_SOURCES: usize = 3;
+
+/// The points that best explain `drawing`, with the side of each.
+fn best_sources(
+    atlas: &crate::atlas::Atlas,
+    paths: &DataPaths,
+    drawing: &crate::atlas::drawing::Drawing,
+) -> Result<Vec<(String, Option<Side>)>, (u8, String)> {
+    let art = match &paths.art {
+        Some(p) => std::fs::read(p)
+            .map_err(|e| {
+                (
+                    EXIT_USAGE,
+                    format!("error: cannot read {}: {e}", p.display()),
+                )
+            })
+            .and_then(|b| {
+                crate::atlas::art::parse_art(&p.display().to_string(), &b, None)
+                    .map_err(|d| (EXIT_INVALID, d.to_string()))
+            })?,
+        None => crate::atlas::art::load_shipped_art()
+            .map(|(a, _)| a)
+            .map_err(|e| (EXIT_INVALID, e.to_string()))?,
+    };
+    let e = crate::atlas::drawing::Explainer::new(atlas, &art).explain(atlas, drawing);
+    Ok(e.candidates
+        .iter()
+        .take(DRAWING_SOURCES)
+        .map(|c| (c.id.clone(), c.sides.first().copied().flatten()))
+        .collect())
+}
+
+/// Check the request against the atlas before starting the renderer; fill in the points of a
+/// pain drawing.
+fn check(req: &mut Request) -> Result<(), (u8, String)> {
     let atlas = match &req.paths.atlas {
         Some(p) => crate::atlas::load_path(p),
         None => crate::atlas::parse_atlas(
@@ -110,6 +146,11 @@ fn check(req: &Request) -> Result<(), (u8, String)> {
                 format!("error: no region `{}`{hint}", p.region),
             ));
         }
+    }
+    if let Some(d) = &req.drawing
+        && req.select.is_empty()
+    {
+        req.select = best_sources(&atlas, &req.paths, d)?;
     }
     writable_folder(&req.out).map_err(|m| (EXIT_USAGE, m))?;
     if let Some(m) = &req.manifest {
@@ -148,8 +189,8 @@ fn writable_folder(out: &Path) -> Result<(), String> {
 }
 
 /// Render a handout. Returns the exit code; messages go to stderr.
-pub fn run(req: Request) -> u8 {
-    if let Err((code, message)) = check(&req) {
+pub fn run(mut req: Request) -> u8 {
+    if let Err((code, message)) = check(&mut req) {
         eprintln!("{message}");
         return code;
     }
@@ -220,10 +261,15 @@ fn render(req: &Request) -> Result<(), String> {
     .insert_resource(ClearColor(Color::WHITE))
     .insert_resource(crate::explorer::body::highlight::OnlyRelevantMarkers)
     .insert_resource(req.view)
+    // A drawing's handout shows its chosen points, not every candidate's marker.
     .insert_resource(if req.places.is_empty() {
         Mode::Explore
     } else {
         Mode::WhereItHurts
+    })
+    .insert_resource(crate::explorer::state::PainDrawing {
+        drawing: req.drawing.clone().unwrap_or_default(),
+        ..default()
     })
     .insert_resource(MarkedPlaces {
         places: req.places.clone(),

@@ -315,3 +315,28 @@ fn a_handout_that_does_not_fit_or_may_not_be_written_leaves_no_file_and_says_why
         "the full folder keeps a partial file: {listing}"
     );
 }
+
+#[test]
+fn a_pain_drawing_handout_shows_the_drawing_and_the_zones_of_its_likely_sources() {
+    let drawing = crate::repo("tests/fixtures/drawing.ron")
+        .display()
+        .to_string();
+    let pic = render("pain-drawing", &["--drawing", &drawing, "--view", "back"]);
+    // The fixture paints the left low back at (0.012, 0.605)..(0.04, 0.58) and rubs out a spot
+    // at (0.03, 0.6); on the back view the person's left is on the viewer's left.
+    let at = |x: f32, y: f32| pic.to_px([pic.layout.back_x - x, y]);
+    let painted = pic.pixel(at(0.016, 0.598));
+    // See-through violet: blue over red and green, whatever lies under it.
+    assert!(
+        painted[2] > painted[1] + 30 && painted[2] > 90,
+        "the drawing is not violet at its stroke: {painted:?}"
+    );
+    let erased = pic.pixel(at(0.03, 0.6));
+    assert!(
+        !(erased[2] > erased[1] + 30 && erased[2] > 90),
+        "the eraser stroke left paint: {erased:?}"
+    );
+    // The likely sources' zones are lit somewhere on the body.
+    let red = pic.all_pixels().filter(|p| near(*p, ESSENTIAL, 12)).count();
+    assert!(red > 500, "only {red} zone pixels");
+}

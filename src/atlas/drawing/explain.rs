@@ -70,7 +70,8 @@ struct PointSide {
 /// The worth of a painted cell with one signature, for one point-side.
 #[derive(Debug, Clone, Copy)]
 struct Worth {
-    ps: u32,
+    /// The point (both of its sides together: a cell counts its best side once).
+    point: u32,
     worth: f32,
     /// Inside one of the zones (not only beside it).
     covered: bool,
@@ -336,6 +337,7 @@ impl Explainer {
             let mut best: HashMap<u32, Worth> = HashMap::new();
             for &(shape, band) in &sig.shapes {
                 for &(ps, intensity) in &shape_users[shape as usize] {
+                    let point = point_sides[ps as usize].point as u32;
                     let base = match intensity {
                         Intensity::Essential => 1.0,
                         Intensity::Spillover => SPILLOVER,
@@ -345,8 +347,8 @@ impl Explainer {
                     } else {
                         base * NEAR[band as usize - 1]
                     };
-                    let e = best.entry(ps).or_insert(Worth {
-                        ps,
+                    let e = best.entry(point).or_insert(Worth {
+                        point,
                         worth: 0.0,
                         covered: false,
                         essential: false,
@@ -357,7 +359,7 @@ impl Explainer {
                 }
             }
             let mut worth: Vec<Worth> = best.into_values().collect();
-            worth.sort_by_key(|w| w.ps);
+            worth.sort_by_key(|w| w.point);
             sig.worth = worth;
         }
         let areas: Vec<Vec<CellSet>> = atlas
@@ -404,6 +406,15 @@ impl Explainer {
             shape_users,
             region_cells,
         }
+    }
+
+    /// How many distinct signatures the grids have, and how many (shape, point-side) worths
+    /// they hold in all (for the benchmarks).
+    pub fn size(&self) -> (usize, usize) {
+        (
+            self.signatures.len(),
+            self.signatures.iter().map(|s| s.worth.len()).sum(),
+        )
     }
 
     /// The views of the grids, in the order [`Explainer::paint`] returns them.
@@ -519,17 +530,15 @@ impl Explainer {
     /// Explain painted cells (one set per view, in the order of the art's views).
     pub fn explain_cells(&self, atlas: &Atlas, painted: &[CellSet]) -> Explanation {
         // Painted cells per signature.
-        let mut count: HashMap<u32, u32> = HashMap::new();
+        let mut counts = vec![0u32; self.signatures.len()];
         let mut total = 0usize;
         for (set, view) in painted.iter().zip(&self.views) {
             for c in set.iter() {
                 total += 1;
-                let s = view.signature[c];
-                if s != 0 {
-                    *count.entry(s).or_default() += 1;
-                }
+                counts[view.signature[c] as usize] += 1;
             }
         }
+        counts[0] = 0;
         let mut empty = Explanation {
             candidates: Vec::new(),
             together: Together {
@@ -559,67 +568,58 @@ impl Explainer {
                     / total as f32
             })
             .collect();
+        let sigs: Vec<(u32, u32)> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(s, n)| (s as u32, *n))
+            .collect();
         // Per point (both sides together: each cell counts its best side once).
         let mut worth = vec![0f32; n_points];
         let mut covered = vec![0u32; n_points];
         let mut essential = vec![0u32; n_points];
-        // Per point-side, to tell which sides explain it.
-        let mut side_worth = vec![0f32; self.point_sides.len()];
-        let mut side_covered = vec![0u32; self.point_sides.len()];
-        let mut sigs: Vec<(u32, u32)> = count.into_iter().collect();
-        sigs.sort_unstable();
         for &(s, n) in &sigs {
-            let sig = &self.signatures[s as usize];
             let nf = n as f32;
-            let mut k = 0;
-            while k < sig.worth.len() {
-                let point = self.point_sides[sig.worth[k].ps as usize].point;
-                let (mut best, mut cov, mut ess) = (0f32, false, false);
-                while k < sig.worth.len()
-                    && self.point_sides[sig.worth[k].ps as usize].point == point
-                {
-                    let w = sig.worth[k];
-                    side_worth[w.ps as usize] += w.worth * nf;
-                    if w.covered {
-                        side_covered[w.ps as usize] += n;
-                    }
-                    best = best.max(w.worth);
-                    cov |= w.covered;
-                    ess |= w.essential;
-                    k += 1;
+            for w in &self.signatures[s as usize].worth {
+                let i = w.point as usize;
+                worth[i] += w.worth * nf;
+                if w.covered {
+                    covered[i] += n;
                 }
-                worth[point] += best * nf;
-                if cov {
-                    covered[point] += n;
-                }
-                if ess {
-                    essential[point] += n;
+                if w.essential {
+                    essential[i] += n;
                 }
             }
         }
+        // The zones each point has under and beside the drawing, by shape.
+        let hits = self.hits(&sigs, n_points);
         let t = total as f32;
+        let mut sides_of: Vec<Vec<usize>> = vec![Vec::new(); n_points];
+        for (k, ps) in self.point_sides.iter().enumerate() {
+            sides_of[ps.point].push(k);
+        }
         let mut candidates: Vec<Candidate> = (0..n_points)
             .filter(|&i| worth[i] > 0.0)
             .map(|i| {
                 let p = &atlas.points[i];
-                // The sides that explain it: those whose zones cover at least half as much as
-                // the best side's, or, where none covers any, the sides right next to it.
-                let mine: Vec<usize> = (0..self.point_sides.len())
-                    .filter(|&k| self.point_sides[k].point == i)
-                    .collect();
-                let best_cover = mine.iter().map(|&k| side_covered[k]).max().unwrap_or(0);
-                let best_worth = mine.iter().map(|&k| side_worth[k]).fold(0f32, f32::max);
-                let sides = mine
-                    .iter()
-                    .filter(|&&k| {
-                        if best_cover > 0 {
-                            2 * side_covered[k] >= best_cover
-                        } else {
-                            side_worth[k] >= 0.5 * best_worth
-                        }
+                // The sides that explain it: those whose zones lie under the drawing, or, where
+                // none does, those whose zones lie beside it.
+                let uses = |k: usize, inside: bool| {
+                    hits[i].iter().any(|&(shape, band, _)| {
+                        (band == 0) == inside
+                            && self.shape_users[shape as usize]
+                                .iter()
+                                .any(|&(ps, _)| ps as usize == k)
                     })
-                    .map(|&k| self.point_sides[k].side)
-                    .collect();
+                };
+                let mine = &sides_of[i];
+                let under: Vec<usize> = mine.iter().copied().filter(|&k| uses(k, true)).collect();
+                let chosen = if under.is_empty() {
+                    mine.iter().copied().filter(|&k| uses(k, false)).collect()
+                } else {
+                    under
+                };
+                let sides = chosen.iter().map(|&k| self.point_sides[k].side).collect();
                 let common: f32 = self.point_areas[i]
                     .iter()
                     .map(|&(a, strength)| in_area[a] * strength)
@@ -649,7 +649,7 @@ impl Explainer {
                 .then(a.id.cmp(&b.id))
         });
         for c in &mut candidates {
-            let (matches, near) = self.hits(&sigs, c.point);
+            let (matches, near) = self.zone_hits(&hits[c.point]);
             c.matches = matches;
             c.near = near;
             c.reasons = reasons(atlas, &atlas.points[c.point], c, &in_area);
@@ -659,30 +659,48 @@ impl Explainer {
         empty
     }
 
-    /// The zones of `point` that the painted signatures lie in, and those they lie beside.
-    fn hits(&self, sigs: &[(u32, u32)], point: usize) -> (Vec<ZoneHit>, Vec<ZoneHit>) {
-        let mut inside: Vec<ZoneHit> = Vec::new();
-        let mut beside: Vec<ZoneHit> = Vec::new();
+    /// For every point, the zones that the painted signatures lie in and those they lie just
+    /// beside: one pass over the painted signatures.
+    fn hits(&self, sigs: &[(u32, u32)], n_points: usize) -> Vec<Vec<(u32, u8, Intensity)>> {
+        // The best band of every shape under or beside the drawing, then its users.
+        let mut band_of: Vec<u8> = vec![u8::MAX; self.shapes.len()];
         for &(s, _) in sigs {
             for &(shape, band) in &self.signatures[s as usize].shapes {
-                let Some(intensity) = self.shape_users[shape as usize]
-                    .iter()
-                    .filter(|(ps, _)| self.point_sides[*ps as usize].point == point)
-                    .map(|(_, i)| *i)
-                    .min()
-                else {
-                    continue;
-                };
-                let sh = &self.shapes[shape as usize];
-                let hit = ZoneHit {
-                    region: sh.region.clone(),
-                    side: sh.side,
-                    intensity,
-                };
-                let list = if band == 0 { &mut inside } else { &mut beside };
-                if !list.contains(&hit) {
-                    list.push(hit);
+                let b = &mut band_of[shape as usize];
+                *b = (*b).min(band);
+            }
+        }
+        // (shape, band, best intensity) per point.
+        let mut per_point: Vec<Vec<(u32, u8, Intensity)>> = vec![Vec::new(); n_points];
+        for (shape, &band) in band_of.iter().enumerate() {
+            if band == u8::MAX {
+                continue;
+            }
+            for &(ps, intensity) in &self.shape_users[shape] {
+                let list = &mut per_point[self.point_sides[ps as usize].point];
+                match list.last_mut() {
+                    Some(e) if e.0 == shape as u32 => e.2 = e.2.min(intensity),
+                    _ => list.push((shape as u32, band, intensity)),
                 }
+            }
+        }
+        per_point
+    }
+
+    /// A point's (shape, band, intensity) list as the zones under and beside the drawing.
+    fn zone_hits(&self, list: &[(u32, u8, Intensity)]) -> (Vec<ZoneHit>, Vec<ZoneHit>) {
+        let mut inside: Vec<ZoneHit> = Vec::new();
+        let mut beside: Vec<ZoneHit> = Vec::new();
+        for &(shape, band, intensity) in list {
+            let sh = &self.shapes[shape as usize];
+            let hit = ZoneHit {
+                region: sh.region.clone(),
+                side: sh.side,
+                intensity,
+            };
+            let into = if band == 0 { &mut inside } else { &mut beside };
+            if !into.contains(&hit) {
+                into.push(hit);
             }
         }
         beside.retain(|b| {
@@ -698,21 +716,23 @@ impl Explainer {
     /// Greedy cover over the best candidates.
     fn together(&self, sigs: &[(u32, u32)], candidates: &[Candidate], total: usize) -> Together {
         let pool: Vec<&Candidate> = candidates.iter().take(25).collect();
-        // For each candidate, the painted signatures its zones cover.
-        let covers: Vec<Vec<usize>> =
-            pool.iter()
-                .map(|c| {
-                    sigs.iter()
-                        .enumerate()
-                        .filter(|(_, (s, _))| {
-                            self.signatures[*s as usize].worth.iter().any(|w| {
-                                w.covered && self.point_sides[w.ps as usize].point == c.point
-                            })
-                        })
-                        .map(|(k, _)| k)
-                        .collect()
-                })
-                .collect();
+        // For each candidate, the painted signatures its zones cover: one pass.
+        let n_points = candidates.iter().map(|c| c.point + 1).max().unwrap_or(0);
+        let mut slot: Vec<Option<usize>> = vec![None; n_points];
+        for (k, c) in pool.iter().enumerate() {
+            slot[c.point] = Some(k);
+        }
+        let mut covers: Vec<Vec<usize>> = vec![Vec::new(); pool.len()];
+        for (i, (s, _)) in sigs.iter().enumerate() {
+            for w in &self.signatures[*s as usize].worth {
+                if w.covered
+                    && let Some(&Some(k)) = slot.get(w.point as usize)
+                    && covers[k].last() != Some(&i)
+                {
+                    covers[k].push(i);
+                }
+            }
+        }
         let mut done = vec![false; sigs.len()];
         let mut chosen: Vec<usize> = Vec::new();
         let mut got = 0u32;

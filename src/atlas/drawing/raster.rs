@@ -1,15 +1,15 @@
-//! One grid per view, fine enough for the fingers and the face: 0.003 of body height a cell
-//! (about 5 mm on a person 1.75 m tall). Region shapes, the body outline and brush strokes are
+//! One grid per view, fine enough for the fingers and the face: 0.004 of body height a cell
+//! (about 7 mm on a person 1.75 m tall; a finger is two to three cells wide). Region shapes, the body outline and brush strokes are
 //! all put on it, in the art's coordinates with `x` signed (positive toward the person's left).
 
 /// Cell size, in fractions of body height.
-pub const CELL: f32 = 0.003;
+pub const CELL: f32 = 0.004;
 /// The grid's lower left corner.
 pub const X0: f32 = -0.36;
 pub const Y0: f32 = -0.012;
-/// Columns and rows: x from -0.36 to 0.36, y from -0.012 to 1.023.
-pub const COLS: usize = 240;
-pub const ROWS: usize = 345;
+/// Columns and rows: x from -0.36 to 0.36, y from -0.012 to 1.024.
+pub const COLS: usize = 180;
+pub const ROWS: usize = 259;
 pub const CELLS: usize = COLS * ROWS;
 
 /// "Just beside": the distance within which a zone still earns partial credit, and the bands
@@ -321,24 +321,92 @@ pub fn painted_triangles(set: &CellSet) -> crate::atlas::geometry::Triangles {
     t
 }
 
+/// The outline of the painted cells: the segments of the marching-squares edges, in the art's
+/// coordinates, for a crisp line around the drawing.
+pub fn painted_outline(set: &CellSet) -> Vec<[[f32; 2]; 2]> {
+    // For each case, pairs of edge middles (4 bottom, 5 right, 6 top, 7 left).
+    const SEGMENTS: [&[(u8, u8)]; 16] = [
+        &[],
+        &[(4, 7)],
+        &[(5, 4)],
+        &[(5, 7)],
+        &[(6, 5)],
+        &[(4, 5), (6, 7)],
+        &[(6, 4)],
+        &[(6, 7)],
+        &[(7, 6)],
+        &[(4, 6)],
+        &[(5, 6), (7, 4)],
+        &[(5, 6)],
+        &[(7, 5)],
+        &[(4, 5)],
+        &[(7, 4)],
+        &[],
+    ];
+    const MID: [(f32, f32); 4] = [(0.5, 0.0), (1.0, 0.5), (0.5, 1.0), (0.0, 0.5)];
+    let on = |i: isize, j: isize| {
+        i >= 0
+            && j >= 0
+            && (i as usize) < COLS
+            && (j as usize) < ROWS
+            && set.contains(j as usize * COLS + i as usize)
+    };
+    let mut squares: Vec<(isize, isize)> = Vec::new();
+    for c in set.iter() {
+        let (i, j) = ((c % COLS) as isize, (c / COLS) as isize);
+        for (di, dj) in [(0, 0), (-1, 0), (0, -1), (-1, -1)] {
+            squares.push((i + di, j + dj));
+        }
+    }
+    squares.sort_unstable();
+    squares.dedup();
+    let mut out = Vec::new();
+    for (i, j) in squares {
+        let case = on(i, j) as usize
+            | (on(i + 1, j) as usize) << 1
+            | (on(i + 1, j + 1) as usize) << 2
+            | (on(i, j + 1) as usize) << 3;
+        let (x, y) = (X0 + (i as f32 + 0.5) * CELL, Y0 + (j as f32 + 0.5) * CELL);
+        for &(a, b) in SEGMENTS[case] {
+            let (pa, pb) = (MID[a as usize - 4], MID[b as usize - 4]);
+            out.push([
+                [x + pa.0 * CELL, y + pa.1 * CELL],
+                [x + pb.0 * CELL, y + pb.1 * CELL],
+            ]);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A square of `n` cells a side whose corner is the corner of cell (100, 150).
+    fn square(n: f32) -> [[f32; 2]; 4] {
+        let (x0, y0) = (X0 + 100.0 * CELL, Y0 + 150.0 * CELL);
+        let d = n * CELL;
+        [[x0, y0], [x0 + d, y0], [x0 + d, y0 + d], [x0, y0 + d]]
+    }
+
     #[test]
     fn a_square_fills_its_cells_and_a_dab_is_round() {
-        let square = [[0.0, 0.5], [0.03, 0.5], [0.03, 0.53], [0.0, 0.53]];
+        let sq = square(10.0);
         let mut n = 0;
-        fill_polygon(&square, |c| {
+        fill_polygon(&sq, |c| {
             let (x, y) = centre(c);
-            assert!((0.0..=0.03).contains(&x) && (0.5..=0.53).contains(&y));
+            assert!((sq[0][0]..=sq[1][0]).contains(&x) && (sq[0][1]..=sq[2][1]).contains(&y));
             n += 1;
         });
-        assert_eq!(n, 100, "a 0.03 square is 10 x 10 cells");
+        assert_eq!(n, 100, "a square of 10 cells a side fills 100 cells");
         let mut dab = CellSet::default();
         brush(&[(0.1, 0.5)], 0.012, |c| dab.insert(c));
-        // pi r^2 / cell^2 = about 50 cells.
-        assert!((40..=60).contains(&dab.len()), "{}", dab.len());
+        let expected = std::f32::consts::PI * 0.012 * 0.012 / (CELL * CELL);
+        let got = dab.len() as f32;
+        assert!(
+            (got - expected).abs() < 0.25 * expected,
+            "{got} cells, about {expected} expected"
+        );
         let mut line = CellSet::default();
         brush(&[(0.0, 0.5), (0.1, 0.5)], 0.006, |c| line.insert(c));
         assert!(line.len() > dab.len());
@@ -374,24 +442,41 @@ mod tests {
     }
 
     #[test]
+    fn the_outline_of_a_dab_is_a_closed_ring_around_it() {
+        let mut dab = CellSet::default();
+        brush(&[(0.1, 0.5)], 0.03, |c| dab.insert(c));
+        let segments = painted_outline(&dab);
+        // About the circumference in length, every segment near the rim.
+        let length: f32 = segments
+            .iter()
+            .map(|[a, b]| (a[0] - b[0]).hypot(a[1] - b[1]))
+            .sum();
+        let rim = 2.0 * std::f32::consts::PI * 0.03;
+        assert!(
+            length > 0.9 * rim && length < 1.15 * rim,
+            "{length} vs {rim}"
+        );
+        for [a, _] in &segments {
+            let r = (a[0] - 0.1).hypot(a[1] - 0.5);
+            assert!((r - 0.03).abs() < 2.0 * CELL, "{r}");
+        }
+    }
+
+    #[test]
     fn near_bands_grow_outward() {
         let mut inside = Vec::new();
-        fill_polygon(&[[0.0, 0.5], [0.03, 0.5], [0.03, 0.53], [0.0, 0.53]], |c| {
-            inside.push(c)
-        });
+        fill_polygon(&square(10.0), |c| inside.push(c));
         let near = near_bands(&inside);
-        let right_of = |dx: f32| {
-            near.iter()
-                .find(|(c, _)| {
-                    let (x, y) = centre(*c);
-                    (y - 0.5155).abs() < 0.002 && (x - (0.03 + dx)).abs() < 0.0016
-                })
-                .map(|(_, b)| *b)
+        // Cells in the square's middle row, `k` columns right of its last one.
+        let right_of = |k: usize| {
+            let cell = (150 + 5) * COLS + 100 + 9 + k;
+            near.iter().find(|(c, _)| *c == cell).map(|(_, b)| *b)
         };
-        assert_eq!(right_of(0.006), Some(1));
-        assert_eq!(right_of(0.02), Some(2));
-        assert_eq!(right_of(0.04), Some(3));
-        assert_eq!(right_of(0.07), None);
+        let band = |d: f32| NEAR_BANDS.iter().position(|&b| d <= b).map(|i| i as u8 + 1);
+        for k in [1, 2, 4, 6, 8, 12] {
+            assert_eq!(right_of(k), band(k as f32 * CELL), "{k} cells away");
+        }
+        assert_eq!(right_of(20), None, "far beyond the last band");
         assert!(near.iter().all(|(c, _)| !inside.contains(c)));
     }
 }

@@ -111,6 +111,7 @@ fn start_save(
     folder: Res<HandoutFolder>,
     renderer: Res<Renderer>,
     paths: Res<DataPaths>,
+    pain: Res<crate::explorer::state::PainDrawing>,
     waker: Option<Res<Waker>>,
     mut saving: ResMut<Saving>,
     mut notice: ResMut<Notice>,
@@ -126,7 +127,34 @@ fn start_save(
         ));
         return;
     }
-    let (args, stem) = render_args(atlas, &selection, &marked, *mode, *view);
+    let (mut args, mut stem) = render_args(atlas, &selection, &marked, *mode, *view);
+    // A pain drawing goes to the renderer in a private temporary file (it is health data),
+    // removed when the renderer is done.
+    let mut drawing_file = None;
+    if *mode == Mode::WhereItHurts && !pain.drawing.is_empty() {
+        let written = tempfile::Builder::new()
+            .prefix("trigger-atlas-drawing-")
+            .suffix(".ron")
+            .tempfile()
+            .and_then(|mut f| {
+                use std::io::Write;
+                f.write_all(pain.drawing.to_ron().as_bytes())?;
+                f.flush()?;
+                Ok(f)
+            });
+        match written {
+            Ok(f) => {
+                args.push("--drawing".into());
+                args.push(f.path().display().to_string());
+                drawing_file = Some(f);
+                stem = "trigger-atlas-pain-drawing".into();
+            }
+            Err(e) => {
+                notice.0 = Some(format!("Could not save the handout: {e}"));
+                return;
+            }
+        }
+    }
     let out = crate::atlas::files::unused_path(&folder.0, &stem);
     let mut cmd = Command::new(&renderer.0);
     if let Some(a) = &paths.atlas {
@@ -140,6 +168,7 @@ fn start_save(
     let (tx, rx): (Sender<Result<PathBuf, String>>, _) = channel();
     let wake = waker.map(|w| w.0.clone());
     std::thread::spawn(move || {
+        let _drawing_file = drawing_file;
         let result = match cmd.output() {
             Ok(o) if o.status.success() => Ok(out),
             Ok(o) => Err(String::from_utf8_lossy(&o.stderr)

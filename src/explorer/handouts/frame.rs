@@ -12,7 +12,7 @@ use crate::explorer::body::camera::{FreeArea, OffscreenTarget};
 use crate::explorer::live::LiveAtlas;
 use crate::explorer::look::palette::{Colours, Palette};
 use crate::explorer::look::widgets::{c32, marker_icon, swatch};
-use crate::explorer::state::{Derived, MarkedPlaces, Selection};
+use crate::explorer::state::{Derived, MarkedPlaces, PainDrawing, Selection};
 
 /// How many candidates a "where does it hurt?" handout lists.
 pub const TOP_CANDIDATES: usize = 6;
@@ -77,8 +77,31 @@ pub fn citation(atlas: &Atlas, key: &str) -> String {
     }
 }
 
+/// Names joined for a sentence: "a", "a and b", "a, b and c".
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A legend swatch of the pain drawing's colour.
+fn drawing_swatch(ui: &mut egui::Ui, colours: &Colours) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 16.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 5.0, c32(colours.drawing));
+}
+
 /// The handout's title.
-pub fn title(atlas: &Atlas, selection: &Selection, marked: &MarkedPlaces) -> String {
+pub fn title(
+    atlas: &Atlas,
+    selection: &Selection,
+    marked: &MarkedPlaces,
+    pain: &PainDrawing,
+) -> String {
+    if !pain.drawing.is_empty() {
+        return "Your pain drawing".to_string();
+    }
     let points: Vec<String> = selection
         .all()
         .iter()
@@ -108,6 +131,7 @@ fn handout_ui(
     selection: Res<Selection>,
     marked: Res<MarkedPlaces>,
     derived: Res<Derived>,
+    pain: Res<PainDrawing>,
     palette: Res<Palette>,
     offscreen: Res<OffscreenTarget>,
     mut free: ResMut<FreeArea>,
@@ -140,12 +164,14 @@ fn handout_ui(
         .frame(white)
         .show(&mut root, |ui| {
             ui.label(
-                RichText::new(title(atlas, &selection, &marked))
+                RichText::new(title(atlas, &selection, &marked, &pain))
                     .size(24.0)
                     .strong()
                     .color(Color32::from_gray(20)),
             );
-            let subtitle = if selection.all().is_empty() && marked.places.is_empty() {
+            let subtitle = if !pain.drawing.is_empty() {
+                "Where you feel the pain, and the trigger points that could be sending it there"
+            } else if selection.all().is_empty() && marked.places.is_empty() {
             "Each dot is a trigger point: a tender spot in a muscle that can send pain elsewhere"
         } else if selection.all().is_empty() {
                 "Trigger points that could be sending the pain, and where they are"
@@ -161,7 +187,19 @@ fn handout_ui(
 
     let bottom = egui::Panel::bottom("notes").frame(white).show(&mut root, |ui| {
         ui.horizontal_wrapped(|ui| {
-            if selection.all().is_empty() && marked.places.is_empty() {
+            if !pain.drawing.is_empty() {
+                drawing_swatch(ui, &colours);
+                ui.label(RichText::new("Where it hurts").size(12.0));
+                ui.add_space(10.0);
+                swatch(ui, &colours, Intensity::Essential, egui::vec2(28.0, 16.0));
+                ui.label(RichText::new("Where these points usually send pain").size(12.0));
+                ui.add_space(10.0);
+                swatch(ui, &colours, Intensity::Spillover, egui::vec2(28.0, 16.0));
+                ui.label(RichText::new("Sometimes").size(12.0));
+                ui.add_space(10.0);
+                marker_icon(ui, &colours, true);
+                ui.label(RichText::new("The trigger points").size(12.0));
+            } else if selection.all().is_empty() && marked.places.is_empty() {
                 ui.label(RichText::new("Patterns are typical, not a diagnosis. Ask your therapist to show you the pattern of a point.").size(12.0));
             } else if selection.all().is_empty() {
                 ring(ui, &colours);
@@ -187,8 +225,43 @@ fn handout_ui(
             ui.add_space(4.0);
         };
         let selected = selection.all();
-        for (id, _) in &selected {
+        if !pain.drawing.is_empty() {
+            let (ids, share) = &derived.together;
+            if !ids.is_empty() {
+                let names: Vec<String> = ids.iter().filter_map(|id| atlas.point(id)).map(|p| p.muscle.clone()).collect();
+                let verb = if names.len() == 1 { "explains" } else { "together explain" };
+                ui.label(RichText::new(format!("{} {verb} about {:.0}% of what you marked.", and_list(&names), share * 100.0)).strong().size(13.0));
+            }
+            if selected.is_empty() {
+                ui.label("No trigger point in the atlas sends pain there.");
+            }
+        }
+        let mut drawing_sources: Vec<String> = Vec::new();
+        for (rank, (id, side)) in selected.iter().enumerate() {
             let Some(p) = atlas.point(id) else { continue };
+            if !pain.drawing.is_empty() {
+                // Compact, so that the body keeps most of the page: one paragraph a point.
+                ui.label(RichText::new(format!("{}. {} – {}{}", rank + 1, p.muscle, p.name, side_word(*side))).strong().size(13.0).color(Color32::from_gray(20)));
+                let why = derived
+                    .candidates
+                    .iter()
+                    .find(|c| c.id == *id)
+                    .map(|c| c.reasons.join("; "))
+                    .unwrap_or_default();
+                let mut text = format!("Why: {why}. Where to find it: {} What helps: {}", p.location, p.note);
+                if !p.verified {
+                    text.push_str(" (Part of this pattern is unverified.)");
+                }
+                ui.label(RichText::new(text).size(11.0).color(Color32::from_gray(25)));
+                ui.add_space(3.0);
+                for k in &p.sources {
+                    let c = citation(atlas, k);
+                    if !drawing_sources.contains(&c) {
+                        drawing_sources.push(c);
+                    }
+                }
+                continue;
+            }
             if selected.len() > 1 {
                 ui.label(RichText::new(&p.muscle).strong().size(14.0));
             }
@@ -207,6 +280,9 @@ fn handout_ui(
                     .color(Color32::from_rgb(120, 80, 0)),
                 );
             }
+        }
+        if !drawing_sources.is_empty() {
+            ui.label(RichText::new(format!("Sources: {}", drawing_sources.join("; "))).size(8.5).color(Color32::from_gray(60)));
         }
         if selected.is_empty() && !marked.places.is_empty() {
             ui.label(RichText::new("Trigger points that could be sending pain here, most likely first").strong().size(13.0));

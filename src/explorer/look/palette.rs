@@ -24,8 +24,10 @@ pub struct Colours {
     pub selected: Color,
     pub candidate: Color,
     pub marked_outline: Color,
-    /// The client's pain drawing: see-through, and never a zone colour.
+    /// The client's pain drawing: see-through, and never a zone colour...
     pub drawing: Color,
+    /// ...with a crisp line around it.
+    pub drawing_line: Color,
 }
 
 impl Colours {
@@ -43,6 +45,7 @@ impl Colours {
         candidate: Color::srgb(0.95, 0.62, 0.07),
         marked_outline: Color::srgb(0.10, 0.35, 0.75),
         drawing: Color::srgba(0.33, 0.22, 0.78, 0.5),
+        drawing_line: Color::srgb(0.24, 0.12, 0.6),
     };
 
     /// Blue and orange (Okabe–Ito), which stay apart for the common colour-blindnesses.
@@ -60,6 +63,7 @@ impl Colours {
         marked_outline: Color::srgb(0.0, 0.0, 0.0),
         // Okabe–Ito reddish purple, apart from the blue and orange zones.
         drawing: Color::srgba(0.8, 0.475, 0.655, 0.6),
+        drawing_line: Color::srgb(0.5, 0.2, 0.4),
     };
 
     pub fn for_prefs(prefs: &Prefs) -> Colours {
@@ -89,6 +93,7 @@ pub struct Palette {
     pub selected: Handle<ColorMaterial>,
     pub marked_outline: Handle<ColorMaterial>,
     pub drawing: Handle<ColorMaterial>,
+    pub drawing_line: Handle<ColorMaterial>,
     pub hatch: Handle<Image>,
 }
 
@@ -217,6 +222,7 @@ impl Palette {
             selected: add(colours.selected),
             marked_outline: add(colours.marked_outline),
             drawing: add(colours.drawing),
+            drawing_line: add(colours.drawing_line),
             markers: materials.add(ColorMaterial {
                 texture: Some(images.add(disc_image())),
                 alpha_mode: AlphaMode2d::Blend,
@@ -237,6 +243,7 @@ impl Palette {
         set(materials, &self.selected, colours.selected);
         set(materials, &self.marked_outline, colours.marked_outline);
         set(materials, &self.drawing, colours.drawing);
+        set(materials, &self.drawing_line, colours.drawing_line);
     }
 }
 
