@@ -137,7 +137,7 @@ pub struct RenderArgs {
     #[arg(long, value_name = "DRAWING.ron")]
     pub drawing: Option<PathBuf>,
     /// Which views to draw
-    #[arg(long, value_parser = ["front", "back", "both"], default_value = "both")]
+    #[arg(long, value_parser = ["front", "back", "left", "right", "both", "all"], default_value = "both")]
     pub view: String,
     /// Picture size in pixels (default: A4 portrait at 150 dpi)
     #[arg(long, value_name = "WxH", default_value = "1240x1754")]

@@ -50,11 +50,7 @@ pub fn render(cli: &Cli, args: &RenderArgs) -> u8 {
             }
         }
     };
-    let view = match args.view.as_str() {
-        "front" => ViewMode::Only(crate::atlas::View::Front),
-        "back" => ViewMode::Only(crate::atlas::View::Back),
-        _ => ViewMode::Both,
-    };
+    let view = ViewMode::parse(&args.view).unwrap_or(ViewMode::Both);
     headless::run(Request {
         paths,
         select,

@@ -409,7 +409,12 @@ fn manifest(app: &mut App, size: (u32, u32)) -> serde_json::Value {
         "size": [size.0, size.1],
         "camera": [centre.x, centre.y],
         "units_per_pixel": scale,
-        "layout": {"front_x": layout.origin(View::Front), "back_x": layout.origin(View::Back)},
+        "layout": {
+            "front_x": layout.origin(View::Front),
+            "back_x": layout.origin(View::Back),
+            "left_x": layout.origin(View::Left),
+            "right_x": layout.origin(View::Right),
+        },
         "markers": markers,
     })
 }

@@ -248,9 +248,17 @@ fn together_covers_a_drawing_that_two_patterns_share() {
     let only_temple = explainer.explain(&atlas, &Drawing::tap(StrokeView::Front, temple));
     assert_eq!(e.painted, only_temple.painted);
     assert_eq!(e.candidates, only_temple.candidates);
-    // Strokes on a side view are not scored yet, and say so.
-    let side = Drawing::tap(StrokeView::Left, (0.0, 0.5));
+    // A tap on the side view, on the outer thigh (lateral frame: x from the plumb line), finds
+    // the side patterns there, on the left.
+    let side = Drawing::tap(StrokeView::Left, (0.0, 0.42));
     let e = explainer.explain(&atlas, &side);
-    assert!(e.candidates.is_empty());
-    assert_eq!(e.unscored_views, vec![StrokeView::Left]);
+    assert!(e.unscored_views.is_empty());
+    let top: Vec<&str> = e.candidates.iter().take(5).map(|c| c.id.as_str()).collect();
+    assert!(
+        top.iter().any(|id| id.starts_with("gluteus-minimus")
+            || id.starts_with("vastus-lateralis")
+            || id.starts_with("tensor")),
+        "{top:?}"
+    );
+    assert!(e.candidates[0].sides.contains(&Some(Side::Left)));
 }

@@ -89,6 +89,8 @@ pub fn render(name: &str, args: &[&str]) -> Picture {
         layout: Layout {
             front_x: f(&m["layout"]["front_x"]),
             back_x: f(&m["layout"]["back_x"]),
+            left_x: f(&m["layout"]["left_x"]),
+            right_x: f(&m["layout"]["right_x"]),
         },
     }
 }
@@ -191,7 +193,11 @@ fn with_nothing_selected_there_is_no_zone_colour_and_every_marker_is_drawn_in_pl
     assert_eq!(reddish, 0, "{reddish} pixels have the zone colour");
 
     let (atlas, _) = data();
-    let markers = marker_instances(&atlas, &pic.layout);
+    // "Both" shows the front and the back.
+    let markers: Vec<_> = marker_instances(&atlas, &pic.layout)
+        .into_iter()
+        .filter(|m| !m.view.is_lateral())
+        .collect();
     let radius_px = trigger_atlas::explorer::body::markers::MARKER_RADIUS / pic.units_per_pixel;
     let mut checked = 0;
     let mut wrong = Vec::new();

@@ -53,8 +53,10 @@ pub struct RegionArt {
 }
 
 impl BodyArt {
+    /// The art that draws `view` (the right side view is drawn from the left's art).
     pub fn view(&self, view: View) -> Option<&ViewArt> {
-        self.views.iter().find(|v| v.view == view)
+        let art = view.art_view();
+        self.views.iter().find(|v| v.view == art)
     }
 }
 
@@ -164,6 +166,16 @@ pub fn validate_art(
         }
         seen.push(view.view);
         let name = view.view.as_str();
+        let lateral = view.view.is_lateral();
+        if view.view == View::Right {
+            out.push(
+                loc.error(
+                    &[F("views"), I(v), F("view")],
+                    "the right side view is drawn from the left one (its mirror image)",
+                )
+                .with_help("draw the side view once, as `view: Left`, in the lateral frame"),
+            );
+        }
         if view.outline.len() < 6 {
             out.push(
                 loc.error(
@@ -174,7 +186,7 @@ pub fn validate_art(
                     "the half outline needs at least 6 points, from the vertex to the crotch",
                 ),
             );
-        } else {
+        } else if !lateral {
             let (first, last) = (view.outline[0], view.outline[view.outline.len() - 1]);
             if first.0.abs() > 1e-4 || last.0.abs() > 1e-4 {
                 out.push(
@@ -223,13 +235,17 @@ pub fn validate_art(
                         }
                         out.push(d);
                     }
-                    Some(region) if !region.views.contains(&view.view) => out.push(
+                    Some(region)
+                        if !view.view.drawn_views().iter().any(|v| region.views.contains(v)) =>
+                    {
+                        out.push(
                         loc.error(
                             &at,
                             format!("region `{}` has a shape on the {name} view, which the atlas does not list for it", shape.region),
                         )
                         .with_help(format!("add `{:?}` to the region's `views` in the atlas, or remove this shape", view.view)),
-                    ),
+                    )
+                    }
                     Some(_) => {}
                 }
             }
@@ -250,6 +266,7 @@ pub fn validate_art(
                 &mut out,
             );
             if let Some(region) = atlas.and_then(|a| a.region(&shape.region))
+                && !lateral
                 && region.laterality == Laterality::Bilateral
                 && shape.shape.iter().any(|p| p.0 < -1e-4)
             {

@@ -129,47 +129,69 @@ pub fn stroke(path: &Path, width: f32) -> Triangles {
     triangles(result, buffers)
 }
 
-/// Where the two views sit in the diagram plane. `x` of a view's midline; both views share
-/// the same floor (`y = 0`) and scale (1 unit = standing height).
+/// Where the views sit in the diagram plane: the `x` of each view's midline (or, for a side
+/// view, its plumb line). All share the same floor (`y = 0`) and scale (1 unit = standing
+/// height), so a zone on the front and one on the side meet at the same height.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Layout {
     pub front_x: f32,
     pub back_x: f32,
+    pub left_x: f32,
+    pub right_x: f32,
 }
 
 impl Layout {
-    /// Side by side, front on the left, with room between the hands.
+    /// Left side, front, back, right side, with room between the hands.
     pub const SIDE_BY_SIDE: Layout = Layout {
         front_x: -0.3,
         back_x: 0.3,
+        left_x: -0.78,
+        right_x: 0.78,
     };
-    /// Half the width of a figure with its arms, for framing.
+    /// Half the width of a front or back figure with its arms, for framing.
     pub const HALF_WIDTH: f32 = 0.27;
+    /// Half the width of a side figure (toes in front, heel and head behind).
+    pub const LATERAL_HALF_WIDTH: f32 = 0.13;
 
     pub fn origin(&self, view: View) -> f32 {
         match view {
             View::Front => self.front_x,
             View::Back => self.back_x,
+            View::Left => self.left_x,
+            View::Right => self.right_x,
         }
     }
 
-    /// Art coordinates `(x >= 0 toward the person's side)` to the plane, for the person's `side`
-    /// (`None`: as drawn, for midline shapes).
+    /// Art coordinates to the plane: on the front and back, `x >= 0` toward the person's
+    /// `side` (`None`: as drawn, for midline shapes); on a side view, the lateral frame.
     pub fn place(&self, view: View, side: Option<Side>, p: Pt) -> Vec2 {
         let sign = view.screen_sign(side.unwrap_or(Side::Left));
         [self.origin(view) + sign * p.0, p.1]
     }
 
     /// The inverse of [`Layout::place`] for a point of the plane: which view it is nearest
-    /// to, and its art coordinates with `x` signed (positive = the person's left).
+    /// to, and its art coordinates (on the front and back with `x` signed, positive = the
+    /// person's left; on a side view in the lateral frame).
     pub fn unplace(&self, p: Vec2) -> (View, Vec2) {
-        let view = if (p[0] - self.front_x).abs() <= (p[0] - self.back_x).abs() {
-            View::Front
-        } else {
-            View::Back
-        };
+        let view = View::ALL
+            .into_iter()
+            .min_by(|a, b| {
+                (p[0] - self.origin(*a))
+                    .abs()
+                    .total_cmp(&(p[0] - self.origin(*b)).abs())
+            })
+            .unwrap_or(View::Front);
         let sign = view.screen_sign(Side::Left);
         (view, [(p[0] - self.origin(view)) * sign, p[1]])
+    }
+
+    /// The half width of what is drawn for `view`.
+    pub fn half_width(view: View) -> f32 {
+        if view.is_lateral() {
+            Self::LATERAL_HALF_WIDTH
+        } else {
+            Self::HALF_WIDTH
+        }
     }
 
     /// The bounding box `(min, max)` of what is drawn for `views`.
@@ -177,8 +199,8 @@ impl Layout {
         let mut min = [f32::MAX, -0.01];
         let mut max = [f32::MIN, 1.02];
         for &v in views {
-            min[0] = min[0].min(self.origin(v) - Self::HALF_WIDTH);
-            max[0] = max[0].max(self.origin(v) + Self::HALF_WIDTH);
+            min[0] = min[0].min(self.origin(v) - Self::half_width(v));
+            max[0] = max[0].max(self.origin(v) + Self::half_width(v));
         }
         (min, max)
     }
@@ -189,8 +211,12 @@ pub fn placed(layout: &Layout, view: View, side: Option<Side>, pts: &[Pt]) -> Ve
     pts.iter().map(|&p| layout.place(view, side, p)).collect()
 }
 
-/// The closed control polygon of the whole silhouette: the half outline and its mirror image.
+/// The closed control polygon of the whole silhouette: on the front and back the half outline
+/// and its mirror image; on the side view the outline as drawn (it is whole).
 pub fn full_outline(view: &ViewArt) -> Vec<Pt> {
+    if view.view.is_lateral() {
+        return view.outline.clone();
+    }
     let half = &view.outline;
     let mut pts = half.clone();
     if half.len() > 2 {
@@ -199,12 +225,34 @@ pub fn full_outline(view: &ViewArt) -> Vec<Pt> {
     pts
 }
 
-/// The silhouette of a view as a polygon in the plane.
+/// The silhouette of a view as a polygon in the plane (`view.view`, the art's own view).
 pub fn outline_polygon(layout: &Layout, view: &ViewArt) -> Vec<Vec2> {
+    outline_polygon_on(layout, view.view, view)
+}
+
+/// The silhouette of `art` drawn on `view` (the right side view from the left's art).
+pub fn outline_polygon_on(layout: &Layout, view: View, art: &ViewArt) -> Vec<Vec2> {
     flatten(&catmull_rom_path(
-        &placed(layout, view.view, None, &full_outline(view)),
+        &placed(layout, view, None, &full_outline(art)),
         true,
     ))
+}
+
+/// The instances of a shape drawn in `art`: (view, side) pairs. Front and back: a bilateral
+/// shape on both sides of its view, a midline one once. Side art: each side view shows its own
+/// side of a bilateral shape, and a midline shape as drawn.
+pub fn shape_instances(art_view: View, laterality: Laterality) -> Vec<(View, Option<Side>)> {
+    match (art_view.is_lateral(), laterality) {
+        (false, Laterality::Bilateral) => {
+            vec![(art_view, Some(Side::Left)), (art_view, Some(Side::Right))]
+        }
+        (false, Laterality::Midline) => vec![(art_view, None)],
+        (true, Laterality::Bilateral) => vec![
+            (View::Left, Some(Side::Left)),
+            (View::Right, Some(Side::Right)),
+        ],
+        (true, Laterality::Midline) => vec![(View::Left, None), (View::Right, None)],
+    }
 }
 
 /// One drawn instance of a region shape: a region on one side (or the midline) of one view.
@@ -228,17 +276,13 @@ pub fn region_instances(atlas: &Atlas, art: &BodyArt, layout: &Layout) -> Vec<Re
             let laterality = atlas
                 .region(&shape.region)
                 .map_or(Laterality::Bilateral, |r| r.laterality);
-            let sides: &[Option<Side>] = match laterality {
-                Laterality::Bilateral => &[Some(Side::Left), Some(Side::Right)],
-                Laterality::Midline => &[None],
-            };
-            for &side in sides {
-                let control = placed(layout, view.view, side, &shape.shape);
+            for (on, side) in shape_instances(view.view, laterality) {
+                let control = placed(layout, on, side, &shape.shape);
                 let polygon = flatten(&catmull_rom_path(&control, true));
                 let area = polygon_area(&polygon).abs();
                 out.push(RegionInstance {
                     region: shape.region.clone(),
-                    view: view.view,
+                    view: on,
                     side,
                     control,
                     polygon,
@@ -314,12 +358,12 @@ pub fn marker_instances(atlas: &Atlas, layout: &Layout) -> Vec<MarkerInstance> {
     let mut out = Vec::new();
     for (i, p) in atlas.points.iter().enumerate() {
         for m in &p.markers {
-            for &side in p.sides() {
+            for (view, side) in shape_instances(m.view, p.laterality) {
                 out.push(MarkerInstance {
                     point: i,
-                    view: m.view,
+                    view,
                     side,
-                    at: layout.place(m.view, side, (m.x, m.y)),
+                    at: layout.place(view, side, (m.x, m.y)),
                 });
             }
         }

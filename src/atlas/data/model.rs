@@ -194,29 +194,72 @@ pub struct Marker {
     pub y: f32,
 }
 
-/// The two views of the body diagram.
+/// The views of the body diagram: front, back, and the two side (lateral) views.
+///
+/// In the data (body art, muscle art, markers) the side view is drawn once, as `Left`, in the
+/// lateral frame: `x` from the plumb line through the ear canal, positive toward the front of
+/// the body. The `Right` view is its mirror image and shows the right side of the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum View {
     Front,
     Back,
+    Left,
+    Right,
 }
 
 impl View {
-    pub const ALL: [View; 2] = [View::Front, View::Back];
+    pub const ALL: [View; 4] = [View::Front, View::Back, View::Left, View::Right];
 
     pub fn as_str(self) -> &'static str {
         match self {
             View::Front => "front",
             View::Back => "back",
+            View::Left => "left",
+            View::Right => "right",
         }
     }
 
-    /// Sign of the on-screen x of a body side on this view. Seen from the front, the body's
-    /// left is on the viewer's right; seen from behind, on the viewer's left.
+    /// A side view.
+    pub fn is_lateral(self) -> bool {
+        matches!(self, View::Left | View::Right)
+    }
+
+    /// The side of the body a side view shows; `None` for the front and back.
+    pub fn lateral_side(self) -> Option<Side> {
+        match self {
+            View::Left => Some(Side::Left),
+            View::Right => Some(Side::Right),
+            _ => None,
+        }
+    }
+
+    /// The view whose art draws this one: the right side view is drawn from the left's.
+    pub fn art_view(self) -> View {
+        match self {
+            View::Right => View::Left,
+            v => v,
+        }
+    }
+
+    /// The views drawn from the art of `self` (`Left` art draws both side views).
+    pub fn drawn_views(self) -> &'static [View] {
+        match self {
+            View::Front => &[View::Front],
+            View::Back => &[View::Back],
+            View::Left | View::Right => &[View::Left, View::Right],
+        }
+    }
+
+    /// Sign of the on-screen x of art coordinates on this view. Front and back: by the body's
+    /// side (seen from the front, the body's left is on the viewer's right; from behind, on the
+    /// viewer's left). Side views: the art's x points to the front of the body, which is the
+    /// viewer's left on the left view and the viewer's right on the right view.
     pub fn screen_sign(self, side: Side) -> f32 {
         match (self, side) {
             (View::Front, Side::Left) | (View::Back, Side::Right) => 1.0,
             (View::Front, Side::Right) | (View::Back, Side::Left) => -1.0,
+            (View::Left, _) => -1.0,
+            (View::Right, _) => 1.0,
         }
     }
 }

@@ -318,8 +318,14 @@ pub fn validate(atlas: &Atlas, file: &str, text: &str) -> Vec<Diagnostic> {
                     ),
                 ));
             }
+            // On a side view x runs from the plumb line, forward or back.
+            let x_lo = if marker.view.is_lateral() {
+                -DIAGRAM_MAX_X
+            } else {
+                0.0
+            };
             for (axis, v, lo, hi) in [
-                ("x", marker.x, 0.0, DIAGRAM_MAX_X),
+                ("x", marker.x, x_lo, DIAGRAM_MAX_X),
                 ("y", marker.y, DIAGRAM_MIN_Y, DIAGRAM_MAX_Y),
             ] {
                 let at = here(&[F("markers"), I(m), F(axis)]);
@@ -343,7 +349,9 @@ pub fn validate(atlas: &Atlas, file: &str, text: &str) -> Vec<Diagnostic> {
                         )
                         .with_help(format!(
                             "{axis} must be from {lo} to {hi} (fractions of body height{})",
-                            if axis == "x" {
+                            if axis == "x" && marker.view.is_lateral() {
+                                ", from the plumb line through the ear, positive toward the front"
+                            } else if axis == "x" {
                                 ", measured from the midline"
                             } else {
                                 ", from the floor"
@@ -411,6 +419,18 @@ pub fn validate(atlas: &Atlas, file: &str, text: &str) -> Vec<Diagnostic> {
                         ),
                     )
                     .with_help("add it to `essential` or `spillover`, or remove it here"),
+                );
+            }
+        }
+
+        for (m, marker) in p.markers.iter().enumerate() {
+            if marker.view == crate::atlas::model::View::Right {
+                out.push(
+                    loc.error(
+                        &here(&[F("markers"), I(m), F("view")]),
+                        format!("point `{name}` has a marker on the right side view"),
+                    )
+                    .with_help("give side-view markers once, as `view: Left` in the lateral frame; the right view mirrors them"),
                 );
             }
         }

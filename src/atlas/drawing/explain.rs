@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::atlas::art::BodyArt;
-use crate::atlas::geometry::{catmull_rom_path, flatten};
+use crate::atlas::geometry::{catmull_rom_path, flatten, shape_instances};
 use crate::atlas::model::{Atlas, Intensity, LOCAL, Laterality, Side, TriggerPoint, View};
 use crate::atlas::query::zones;
 
@@ -226,8 +226,14 @@ impl Explainer {
         let mut per_view_cells: Vec<Vec<Vec<(u32, u8)>>> = Vec::new();
         let mut views = Vec::new();
         let mut region_cells = HashMap::new();
-        for view_art in &art.views {
-            let view = view_art.view;
+        // One grid per view drawn: the side art draws both side views, each with its own side.
+        let drawn: Vec<(View, &crate::atlas::art::ViewArt)> = art
+            .views
+            .iter()
+            .flat_map(|va| va.view.drawn_views().iter().map(move |&v| (v, va)))
+            .collect();
+        for (view, view_art) in drawn {
+            let lateral = view.is_lateral();
             let mut cells: Vec<Vec<(u32, u8)>> = vec![Vec::new(); CELLS];
             let mut body = CellSet::default();
             let outline = crate::atlas::geometry::full_outline(view_art);
@@ -254,21 +260,22 @@ impl Explainer {
                 let laterality = atlas
                     .region(&r.region)
                     .map_or(Laterality::Bilateral, |x| x.laterality);
-                let sides: &[Option<Side>] = match laterality {
-                    Laterality::Bilateral => &[Some(Side::Left), Some(Side::Right)],
-                    Laterality::Midline => &[None],
-                };
-                for &side in sides {
+                for (on, side) in shape_instances(view_art.view, laterality) {
+                    if on != view {
+                        continue;
+                    }
                     let who = users
                         .get(&(r.region.as_str(), side))
                         .cloned()
                         .unwrap_or_default();
+                    // Side-view shapes are in the lateral frame: not mirrored by side.
+                    let mirror = if lateral { None } else { side };
                     let inside = add(
                         Shape {
                             region: r.region.clone(),
                             side,
                         },
-                        &shape_polygon(&r.shape, side),
+                        &shape_polygon(&r.shape, mirror),
                         who,
                         &mut cells,
                     );
@@ -290,8 +297,13 @@ impl Explainer {
                 else {
                     continue;
                 };
-                let Some(m) = p.marker(view) else { continue };
-                let x = if ps.side == Some(Side::Right) {
+                let Some(m) = p.marker(view_art.view) else {
+                    continue;
+                };
+                if !shape_instances(view_art.view, p.laterality).contains(&(view, ps.side)) {
+                    continue;
+                }
+                let x = if !lateral && ps.side == Some(Side::Right) {
                     -m.x
                 } else {
                     m.x

@@ -13,7 +13,9 @@
 //! ```
 //!
 //! Coordinates are those of `assets/body.ron`: fractions of standing height, `y` up from the
-//! floor, and `x` **signed**, positive toward the person's left, negative toward the right.
+//! floor, and `x` **signed**, positive toward the person's left, negative toward the right. On
+//! the side views (`Left`, `Right`) `x` is that of the side art: the lateral frame, from the
+//! plumb line through the ear canal, positive toward the front of the body.
 //! `radius` is in the same units. A stroke with `erase: true` rubs out what the strokes before
 //! it painted.
 
@@ -47,14 +49,14 @@ pub enum StrokeView {
 }
 
 impl StrokeView {
-    /// The body view of the diagram, where the atlas draws one (the side views come with the
-    /// muscles issue).
+    /// The view of the diagram the stroke is on.
     pub fn view(self) -> Option<View> {
-        match self {
-            StrokeView::Front => Some(View::Front),
-            StrokeView::Back => Some(View::Back),
-            StrokeView::Left | StrokeView::Right => None,
-        }
+        Some(match self {
+            StrokeView::Front => View::Front,
+            StrokeView::Back => View::Back,
+            StrokeView::Left => View::Left,
+            StrokeView::Right => View::Right,
+        })
     }
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +74,8 @@ impl From<View> for StrokeView {
         match v {
             View::Front => StrokeView::Front,
             View::Back => StrokeView::Back,
+            View::Left => StrokeView::Left,
+            View::Right => StrokeView::Right,
         }
     }
 }

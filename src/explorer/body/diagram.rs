@@ -156,39 +156,41 @@ pub fn rebuild(
             .id()
     };
     for view in &art.views {
-        let v = view.view;
-        let outline = placed(&layout, v, None, &full_outline(view));
-        let path = catmull_rom_path(&outline, true);
-        spawn(&mut commands, fill(&path), &palette.body, z::BODY, v);
-        spawn(
-            &mut commands,
-            stroke(&path, OUTLINE_WIDTH),
-            &palette.outline,
-            z::OUTLINE,
-            v,
-        );
-        // All detail lines of a view in one mesh: one draw instead of ~50.
-        let mut details = Triangles::default();
-        for line in &view.lines {
-            let sides: &[Option<crate::atlas::Side>] = if line.mirror {
-                &[
-                    Some(crate::atlas::Side::Left),
-                    Some(crate::atlas::Side::Right),
-                ]
-            } else {
-                &[None]
-            };
-            for &side in sides {
-                let pts = placed(&layout, v, side, &line.points);
-                details.append(
-                    &stroke(&catmull_rom_path(&pts, false), DETAIL_WIDTH),
-                    [0.0, 0.0],
-                    1.0,
-                );
+        // The side art draws both side views; the right one is its mirror image.
+        for &v in view.view.drawn_views() {
+            let outline = placed(&layout, v, None, &full_outline(view));
+            let path = catmull_rom_path(&outline, true);
+            spawn(&mut commands, fill(&path), &palette.body, z::BODY, v);
+            spawn(
+                &mut commands,
+                stroke(&path, OUTLINE_WIDTH),
+                &palette.outline,
+                z::OUTLINE,
+                v,
+            );
+            // All detail lines of a view in one mesh: one draw instead of ~50.
+            let mut details = Triangles::default();
+            for line in &view.lines {
+                let sides: &[Option<crate::atlas::Side>] = if line.mirror && !v.is_lateral() {
+                    &[
+                        Some(crate::atlas::Side::Left),
+                        Some(crate::atlas::Side::Right),
+                    ]
+                } else {
+                    &[None]
+                };
+                for &side in sides {
+                    let pts = placed(&layout, v, side, &line.points);
+                    details.append(
+                        &stroke(&catmull_rom_path(&pts, false), DETAIL_WIDTH),
+                        [0.0, 0.0],
+                        1.0,
+                    );
+                }
             }
-        }
-        if !details.is_empty() {
-            spawn(&mut commands, details, &palette.detail, z::DETAIL, v);
+            if !details.is_empty() {
+                spawn(&mut commands, details, &palette.detail, z::DETAIL, v);
+            }
         }
     }
     // Region instances start hidden and without a mesh: the highlight gives one its mesh the

@@ -88,7 +88,7 @@ fn spawn_markers(
     }
     built.0 = Some(live.generation);
     // The highlight fills the meshes in; they start empty.
-    for view in [View::Front, View::Back] {
+    for view in View::ALL {
         commands.spawn((
             DiagramPart,
             OnView(view),

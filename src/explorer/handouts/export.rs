@@ -91,13 +91,7 @@ pub fn render_args(
     }
     let _ = atlas;
     args.push("--view".into());
-    args.push(
-        match view {
-            ViewMode::Both => "both",
-            ViewMode::Only(v) => v.as_str(),
-        }
-        .into(),
-    );
+    args.push(view.as_str().into());
     (args, stem)
 }
 

@@ -13,7 +13,7 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy::window::RequestRedraw;
 
-use crate::atlas::{Place, Side, View};
+use crate::atlas::{Place, Side};
 
 use crate::explorer::live::LiveAtlas;
 use crate::explorer::state::Search;
@@ -96,12 +96,9 @@ fn parse_step(s: &str) -> Result<Step, String> {
             Step::Mark(id, side)
         }
         "multi" => Step::Multi(arg == "on"),
-        "view" => Step::View(match arg {
-            "both" => ViewMode::Both,
-            "front" => ViewMode::Only(View::Front),
-            "back" => ViewMode::Only(View::Back),
-            other => return Err(format!("unknown view `{other}`")),
-        }),
+        "view" => Step::View(ViewMode::parse(arg).ok_or_else(|| {
+            format!("unknown view `{arg}`: use both, front, back, left, right or all")
+        })?),
         "scale" => Step::Scale(arg.parse().map_err(|_| format!("bad scale `{arg}`"))?),
         "colourblind" => Step::ColourBlind(arg == "on"),
         "search" => Step::Search(arg.to_string()),

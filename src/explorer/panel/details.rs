@@ -638,6 +638,9 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                     ("Both", ViewMode::Both),
                     ("Front", ViewMode::Only(crate::atlas::View::Front)),
                     ("Back", ViewMode::Only(crate::atlas::View::Back)),
+                    ("Left", ViewMode::Only(crate::atlas::View::Left)),
+                    ("Right", ViewMode::Only(crate::atlas::View::Right)),
+                    ("All four", ViewMode::All),
                 ] {
                     if ui.selectable_label(*view_mode == v, label).clicked() {
                         commands.write(Command::SetView(v));

@@ -42,12 +42,17 @@ pub fn apply_commands(
                     side,
                     also: Vec::new(),
                 });
-                // Show a view where the point has a marker.
+                // Show a view where the point has a marker (the right side view shows the
+                // side markers of the right side).
                 if let ViewMode::Only(v) = *view
-                    && p.marker(v).is_none()
+                    && p.marker(v.art_view()).is_none()
                     && let Some(m) = p.markers.first()
                 {
-                    *view = ViewMode::Only(m.view);
+                    let shown = match (m.view, side) {
+                        (crate::atlas::View::Left, Some(Side::Right)) => crate::atlas::View::Right,
+                        (v, _) => v,
+                    };
+                    *view = ViewMode::Only(shown);
                 }
             }
             Command::ClearSelection => {
@@ -135,9 +140,18 @@ pub fn apply_drawing(
     mut commands: MessageReader<DrawingCommand>,
     mut brush: ResMut<Brush>,
     mut pain: ResMut<PainDrawing>,
+    mut change: Option<ResMut<ChangeMark>>,
 ) {
     use crate::atlas::drawing::Stroke;
     for command in commands.read() {
+        // Painting is a change the user waits to see (the stroke under the finger).
+        if matches!(
+            command,
+            DrawingCommand::Begin { .. } | DrawingCommand::Extend { .. }
+        ) && let Some(change) = change.as_mut()
+        {
+            change.mark();
+        }
         match *command {
             DrawingCommand::Begin { view, at } => {
                 let b = *brush;

@@ -18,30 +18,63 @@ pub enum Mode {
 /// Which views are on screen.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ViewMode {
+    /// Front and back, side by side.
     #[default]
     Both,
     Only(View),
+    /// All four: left side, front, back, right side.
+    All,
 }
 
 impl ViewMode {
     pub fn views(self) -> Vec<View> {
         match self {
-            ViewMode::Both => View::ALL.to_vec(),
+            ViewMode::Both => vec![View::Front, View::Back],
             ViewMode::Only(v) => vec![v],
+            ViewMode::All => View::ALL.to_vec(),
         }
     }
 
     pub fn shows(self, view: View) -> bool {
-        matches!(self, ViewMode::Both) || self == ViewMode::Only(view)
+        match self {
+            ViewMode::Both => !view.is_lateral(),
+            ViewMode::Only(v) => v == view,
+            ViewMode::All => true,
+        }
     }
 
-    /// Both → Front → Back → Both.
+    /// Both → Front → Back → Left → Right → All → Both.
     pub fn next(self) -> Self {
         match self {
             ViewMode::Both => ViewMode::Only(View::Front),
             ViewMode::Only(View::Front) => ViewMode::Only(View::Back),
-            ViewMode::Only(View::Back) => ViewMode::Both,
+            ViewMode::Only(View::Back) => ViewMode::Only(View::Left),
+            ViewMode::Only(View::Left) => ViewMode::Only(View::Right),
+            ViewMode::Only(View::Right) => ViewMode::All,
+            ViewMode::All => ViewMode::Both,
         }
+    }
+
+    /// The name the command line and the script use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ViewMode::Both => "both",
+            ViewMode::Only(v) => v.as_str(),
+            ViewMode::All => "all",
+        }
+    }
+
+    /// The mode a name gives (`both`, `front`, `back`, `left`, `right`, `all`).
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "both" => ViewMode::Both,
+            "all" => ViewMode::All,
+            "front" => ViewMode::Only(View::Front),
+            "back" => ViewMode::Only(View::Back),
+            "left" => ViewMode::Only(View::Left),
+            "right" => ViewMode::Only(View::Right),
+            _ => return None,
+        })
     }
 }
 
