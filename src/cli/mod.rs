@@ -12,6 +12,7 @@ use crate::atlas::{self, Atlas, LoadError, Place, Side, TriggerPoint, diag::sugg
 pub use crate::atlas::exit::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 
 mod explain;
+mod muscles;
 mod records;
 mod render;
 
@@ -41,6 +42,15 @@ pub enum Command {
         /// Also check this body art file against the atlas
         #[arg(long, value_name = "BODY.ron")]
         art: Option<PathBuf>,
+        /// Also check this muscle art file against the atlas and the body art (every marker
+        /// inside its muscle, every shape inside the body)
+        #[arg(long, value_name = "MUSCLES.ron")]
+        muscles: Option<PathBuf>,
+    },
+    /// List the muscles: where each is drawn, its layer and its trigger points
+    Muscles {
+        #[arg(long)]
+        json: bool,
     },
     /// List all trigger points
     List {
@@ -193,18 +203,27 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> u8 {
         Err(e) => return report_load_error(&e),
     };
     let result = match command {
-        Command::Check { art, .. } => writeln!(
+        Command::Check { art, muscles, .. } => writeln!(
             out,
             "{name}: ok: {} trigger points, {} muscles, {} regions, {} sources",
             atlas.points.len(),
-            atlas.muscles().len(),
+            if atlas.muscles.is_empty() {
+                atlas.muscle_names().len()
+            } else {
+                atlas.muscles.len()
+            },
             atlas.regions.len(),
             atlas.sources.len()
         )
         .and_then(|_| match art {
             Some(path) => check_art(&atlas, path, out),
             None => Ok(EXIT_OK),
+        })
+        .and_then(|code| match (code, muscles) {
+            (EXIT_OK, Some(path)) => muscles::check(&atlas, &name, art.as_deref(), path, out),
+            (code, _) => Ok(code),
         }),
+        Command::Muscles { json } => muscles::list(&atlas, *json, out),
         Command::List { json } => list(&atlas, *json, out),
         Command::Show { id, json } => match atlas.point(id) {
             Some(p) => show(&atlas, p, *json, out),
@@ -293,6 +312,7 @@ fn point_json(p: &TriggerPoint) -> Value {
     json!({
         "id": p.id,
         "muscle": p.muscle,
+        "muscle_id": p.muscle_id,
         "name": p.name,
         "reference": p.reference,
         "essential": p.essential,

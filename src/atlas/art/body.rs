@@ -104,6 +104,15 @@ pub fn load_shipped_art() -> Result<(BodyArt, String), crate::atlas::LoadError> 
         .map_err(crate::atlas::LoadError::Invalid)
 }
 
+/// The muscle art that ships with the app.
+pub const SHIPPED_MUSCLES: &str = include_str!("../../../assets/muscles.ron");
+
+/// `assets/muscles.ron` beside the body art that [`find_shipped_art`] finds.
+pub fn find_shipped_muscles() -> Option<std::path::PathBuf> {
+    let p = find_shipped_art()?.with_file_name("muscles.ron");
+    p.is_file().then_some(p)
+}
+
 /// Parse and validate body art from raw bytes. With an atlas, region ids are checked against it
 /// and every drawable region must have a shape on the views it lists.
 pub fn parse_art(file: &str, bytes: &[u8], atlas: Option<&Atlas>) -> Result<BodyArt, Diagnostics> {

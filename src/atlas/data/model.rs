@@ -28,6 +28,9 @@ pub struct Atlas {
     /// weights the ranking where the pain is in that area.
     #[serde(default)]
     pub complaint_areas: Vec<ComplaintArea>,
+    /// The muscles: what each is, does and attaches to, in plain words.
+    #[serde(default)]
+    pub muscles: Vec<Muscle>,
     /// The body regions that zones and searches use.
     pub regions: Vec<Region>,
     /// The trigger points.
@@ -56,6 +59,26 @@ pub struct Source {
     /// How reliable the citation is, or how it is used (shown with the details, not printed).
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// A muscle, as a client reads about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Muscle {
+    /// Stable kebab-case id: `quadratus-lumborum`.
+    pub id: String,
+    /// "Quadratus lumborum".
+    pub name: String,
+    /// What and where it is.
+    pub description: String,
+    /// What it does, in plain words: "bends the trunk to the side, hitches the hip".
+    pub action: String,
+    /// Where it starts and ends.
+    pub origin: String,
+    pub insertion: String,
+    /// For a muscle drawn deep (dashed): what lies over it, to read after "deep, under".
+    #[serde(default)]
+    pub deep_under: Option<String>,
 }
 
 /// A common complaint ("low back pain") and the regions of the body it names.
@@ -111,8 +134,11 @@ pub struct Region {
 pub struct TriggerPoint {
     /// Stable kebab-case id: `upper-trapezius-1`.
     pub id: String,
-    /// "Upper trapezius".
+    /// "Upper trapezius": the muscle (or part) as the point's title shows it.
     pub muscle: String,
+    /// The muscle it lies in, by id (`muscles`); empty in an atlas without muscles.
+    #[serde(default)]
+    pub muscle_id: String,
     /// "TrP1 (mid upper border)".
     pub name: String,
     /// Where to find it, in words.
@@ -362,8 +388,17 @@ impl Atlas {
         self.regions.iter().find(|r| r.id == id)
     }
 
-    /// Distinct muscles, in order of first appearance.
-    pub fn muscles(&self) -> Vec<&str> {
+    pub fn muscle(&self, id: &str) -> Option<&Muscle> {
+        self.muscles.iter().find(|m| m.id == id)
+    }
+
+    /// The muscle a point lies in.
+    pub fn muscle_of(&self, point: &TriggerPoint) -> Option<&Muscle> {
+        self.muscle(&point.muscle_id)
+    }
+
+    /// Distinct muscle names of the points, in order of first appearance.
+    pub fn muscle_names(&self) -> Vec<&str> {
         let mut seen = Vec::new();
         for p in &self.points {
             if !seen.contains(&p.muscle.as_str()) {

@@ -202,6 +202,41 @@ pub fn validate(atlas: &Atlas, file: &str, text: &str) -> Vec<Diagnostic> {
     }
     let region_ids: Vec<&str> = atlas.regions.iter().map(|r| r.id.as_str()).collect();
 
+    // Muscles.
+    let mut muscle_ids: Vec<&str> = Vec::new();
+    for (m, muscle) in atlas.muscles.iter().enumerate() {
+        if !is_kebab(&muscle.id) {
+            out.push(
+                loc.error(
+                    &[F("muscles"), I(m), F("id")],
+                    format!("muscle id `{}` is not kebab-case", muscle.id),
+                )
+                .with_help(format!("write it as `{}`", kebab(&muscle.id))),
+            );
+        }
+        if muscle_ids.contains(&muscle.id.as_str()) {
+            out.push(
+                loc.error(
+                    &[F("muscles"), I(m), F("id")],
+                    format!("duplicate muscle id `{}`", muscle.id),
+                )
+                .with_help("give each muscle its own id"),
+            );
+        }
+        muscle_ids.push(&muscle.id);
+        for (field, text) in [("name", &muscle.name), ("action", &muscle.action)] {
+            if text.trim().is_empty() {
+                out.push(
+                    loc.error(
+                        &[F("muscles"), I(m), F(field)],
+                        format!("muscle `{}` has an empty `{field}`", muscle.id),
+                    )
+                    .with_help("write it in plain words for clients"),
+                );
+            }
+        }
+    }
+
     // Complaint areas.
     for (c, area) in atlas.complaint_areas.iter().enumerate() {
         if atlas.complaint_areas[..c]
@@ -423,6 +458,25 @@ pub fn validate(atlas: &Atlas, file: &str, text: &str) -> Vec<Diagnostic> {
             }
         }
 
+        match p.muscle_id.as_str() {
+            "" if !atlas.muscles.is_empty() => out.push(
+                loc.error(
+                    &here(&[F("muscle")]),
+                    format!("point `{name}` names no muscle"),
+                )
+                .with_help("add `muscle_id: \"...\"` with the id of its muscle from `muscles`"),
+            ),
+            "" => {}
+            id if !muscle_ids.contains(&id) => {
+                let mut d = loc.error(&here(&[F("muscle_id")]), format!("unknown muscle `{id}`"));
+                d = match suggest(id, muscle_ids.iter().copied()) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help("add it to `muscles`, or name a muscle that is there"),
+                };
+                out.push(d);
+            }
+            _ => {}
+        }
         for (m, marker) in p.markers.iter().enumerate() {
             if marker.view == crate::atlas::model::View::Right {
                 out.push(
