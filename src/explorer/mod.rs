@@ -8,6 +8,7 @@
 //! | [`state`] | selection, mode, views, marked places, search; commands; derived zones and candidates |
 //! | [`look`] | palettes, materials, legend drawings |
 //! | [`body`] | the figure and regions, camera, markers and taps, highlight |
+//! | [`muscles`] | the selected point's muscle on the body, named; the Muscles layer |
 //! | [`drawing`] | painting the pain drawing, and showing it over the body |
 //! | [`records`] | client records: save for this client, reopen, rename, delete, new client |
 //! | [`handouts`] | the handout frame, "Save handout", the graphics backend |
@@ -25,6 +26,7 @@ pub mod headless;
 pub mod instruments;
 pub mod live;
 pub mod look;
+pub mod muscles;
 pub mod panel;
 pub mod records;
 pub mod shared;
@@ -52,6 +54,7 @@ impl Plugin for ExplorerPlugins {
             },
             look::palette::PalettePlugin,
             body::BodyPlugin,
+            muscles::MusclesPlugin,
             drawing::DrawingPlugin,
             records::RecordsPlugin,
             panel::keys::KeysPlugin,

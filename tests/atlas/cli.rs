@@ -508,3 +508,57 @@ fn a_record_save_on_a_full_or_read_only_disk_says_why_and_keeps_the_old_record()
     assert_eq!(lines.iter().filter(|l| **l == "1").count(), 2, "{out}");
     assert!(out.contains("r.ron") && !out.contains(".tmp"), "{out}");
 }
+
+#[test]
+fn muscles_json_lists_every_muscle_with_its_views_layer_and_points() {
+    let v = json(&["muscles", "--json"]);
+    let items = v.as_array().unwrap();
+    assert!(items.len() >= 100, "{} muscles", items.len());
+    for m in items {
+        for key in ["id", "name", "views", "layer", "points"] {
+            assert!(m.get(key).is_some(), "{key} missing in {m}");
+        }
+        for view in m["views"].as_array().unwrap() {
+            assert!(
+                ["front", "back", "left", "right"].contains(&view.as_str().unwrap()),
+                "{m}"
+            );
+        }
+    }
+    let ql = items
+        .iter()
+        .find(|m| m["id"] == "quadratus-lumborum")
+        .unwrap();
+    assert_eq!(ql["layer"], "deep");
+    assert!(
+        ql["views"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("back"))
+    );
+    assert!(ql["points"].as_array().unwrap().len() >= 4);
+    let deltoid = items.iter().find(|m| m["id"] == "deltoid").unwrap();
+    assert_eq!(deltoid["layer"], "superficial");
+    assert_eq!(
+        deltoid["views"],
+        serde_json::json!(["front", "back", "left", "right"])
+    );
+    // Every point names its muscle, and that muscle lists it.
+    let points = json(&["list", "--json"]);
+    for p in points.as_array().unwrap() {
+        let mid = p["muscle_id"].as_str().unwrap();
+        let m = items
+            .iter()
+            .find(|m| m["id"] == mid)
+            .unwrap_or_else(|| panic!("{mid}"));
+        assert!(m["points"].as_array().unwrap().contains(&p["id"]));
+    }
+    let show = json(&["show", "sartorius", "--json"]);
+    assert_eq!(show["muscle_id"], "sartorius");
+    // The shipped muscle art passes its own checks.
+    let muscles = crate::repo("assets/muscles.ron").display().to_string();
+    let art = crate::repo("assets/body.ron").display().to_string();
+    let o = run(&["check", "--art", &art, "--muscles", &muscles]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("muscle shapes"), "{}", stdout(&o));
+}

@@ -115,6 +115,9 @@ fn every_broken_drawing_and_record_gives_its_expected_errors() {
         drawings >= 8 && records >= 6,
         "{drawings} drawings, {records} records"
     );
+    // Muscle art, checked against the shipped atlas and body (see `muscle_corpus`).
+    let muscles = muscle_corpus();
+    assert!(muscles >= 6, "{muscles} muscle-art files");
     // The fixtures themselves are valid.
     for (file, ok) in [
         (
@@ -136,6 +139,93 @@ fn every_broken_drawing_and_record_gives_its_expected_errors() {
     ] {
         assert!(ok, "{file} must be valid");
     }
+}
+
+/// The muscle-art corpus: each file's diagnostics, less the "has no shape" ones that every
+/// partial file gets, must be those of its `.expected`.
+fn muscle_corpus() -> usize {
+    use trigger_atlas::atlas::art::muscles::parse_muscle_art;
+    let atlas = crate::shipped();
+    let body = trigger_atlas::atlas::art::parse_art(
+        "body.ron",
+        &std::fs::read(crate::repo("assets/body.ron")).unwrap(),
+        None,
+    )
+    .unwrap();
+    let dir = crate::repo("tests/broken/muscles");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    let mut failures = Vec::new();
+    for path in &files {
+        let name = format!(
+            "tests/broken/muscles/{}",
+            path.file_name().unwrap().to_string_lossy()
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let got = match parse_muscle_art(&name, &bytes, Some(&atlas), Some(&body)) {
+            Ok(_) => {
+                failures.push(format!("{name}: loaded, but it is broken"));
+                continue;
+            }
+            Err(d) => {
+                let kept = Diagnostics(
+                    d.iter()
+                        .filter(|x| !x.message.contains("has no shape on any view"))
+                        .cloned()
+                        .collect(),
+                );
+                render(&kept)
+            }
+        };
+        let expected_path = path.with_extension("expected");
+        if std::env::var_os("BLESS").is_some() && !expected_path.exists() {
+            std::fs::write(&expected_path, &got).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|_| panic!("{name} has no .expected file"));
+        if got != expected {
+            failures.push(format!("{name}:\n--- expected\n{expected}--- got\n{got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    files.len()
+}
+
+#[test]
+fn a_marker_moved_out_of_its_muscle_is_an_error_that_points_at_the_marker() {
+    use trigger_atlas::atlas::art::muscles::{markers_outside_muscles, parse_muscle_art};
+    let text = std::fs::read_to_string(crate::repo("data/atlas.ron")).unwrap();
+    let art = parse_muscle_art(
+        "muscles.ron",
+        &std::fs::read(crate::repo("assets/muscles.ron")).unwrap(),
+        None,
+        None,
+    )
+    .unwrap();
+    let atlas = parse_atlas("atlas.ron", text.as_bytes()).unwrap();
+    assert!(markers_outside_muscles(&atlas, &art, "atlas.ron", &text).is_empty());
+    // The upper trapezius TrP1 marker on the back view, moved down to the sacrum.
+    let moved = text.replacen(
+        "Marker(view: Back, x: 0.072, y: 0.822)",
+        "Marker(view: Back, x: 0.010, y: 0.530)",
+        1,
+    );
+    assert_ne!(moved, text);
+    let atlas = parse_atlas("atlas.ron", moved.as_bytes()).unwrap();
+    let errors = markers_outside_muscles(&atlas, &art, "atlas.ron", &moved);
+    assert_eq!(errors.len(), 1, "{}", Diagnostics(errors.clone()));
+    let e = &errors[0];
+    assert!(e.message.contains("upper-trapezius-1") && e.message.contains("outside its muscle"));
+    let line = moved
+        .lines()
+        .position(|l| l.contains("Marker(view: Back, x: 0.010, y: 0.530)"))
+        .unwrap()
+        + 1;
+    assert_eq!(e.location.line, line);
 }
 
 #[test]

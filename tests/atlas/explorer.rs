@@ -36,9 +36,15 @@ impl Harness {
             std::fs::copy(crate::repo("data/atlas.ron"), dir.path().join("atlas.ron")).unwrap();
         }
         std::fs::copy(crate::repo("assets/body.ron"), dir.path().join("body.ron")).unwrap();
+        std::fs::copy(
+            crate::repo("assets/muscles.ron"),
+            dir.path().join("muscles.ron"),
+        )
+        .unwrap();
         let paths = DataPaths {
             atlas: Some(dir.path().join("atlas.ron")),
             art: Some(dir.path().join("body.ron")),
+            muscles: Some(dir.path().join("muscles.ron")),
         };
         let mut app = App::new();
         trigger_atlas::explorer::live::LiveDataPlugin::register_sources(&mut app, &paths);
@@ -222,6 +228,8 @@ impl Harness {
                 "{}://{file}",
                 if file.starts_with("atlas") {
                     "atlas"
+                } else if file.starts_with("muscles") {
+                    "muscles"
                 } else {
                     "art"
                 }
@@ -843,4 +851,208 @@ fn save_for_this_client_then_new_client_clears_the_screen_and_open_brings_it_bac
     h.app.update();
     assert!(!store.path(&id).exists());
     assert!(h.app.world().resource::<ClientRecords>().list.is_empty());
+}
+
+#[test]
+fn selecting_a_point_shades_its_muscle_on_its_views_and_names_it() {
+    use trigger_atlas::explorer::muscles::{MuscleLabels, MuscleMark};
+    use trigger_atlas::explorer::state::ViewMode;
+    let mut h = Harness::new();
+    h.send(Command::SetView(ViewMode::All));
+    h.send(Command::Select {
+        id: "quadratus-lumborum-deep-cranial".into(),
+        side: Some(Side::Left),
+    });
+    h.app.update();
+    let mut q = h
+        .app
+        .world_mut()
+        .query_filtered::<&trigger_atlas::explorer::body::diagram::OnView, With<MuscleMark>>();
+    let views: Vec<trigger_atlas::atlas::View> = q.iter(h.app.world()).map(|v| v.0).collect();
+    // QL is drawn on the back and the side: there, on the left side only.
+    assert!(
+        views.contains(&trigger_atlas::atlas::View::Back),
+        "{views:?}"
+    );
+    assert!(
+        views.contains(&trigger_atlas::atlas::View::Left),
+        "{views:?}"
+    );
+    assert!(
+        !views.contains(&trigger_atlas::atlas::View::Right),
+        "{views:?}"
+    );
+    let labels = h.app.world().resource::<MuscleLabels>().0.clone();
+    assert!(!labels.is_empty());
+    assert!(
+        labels[0].0.starts_with("Quadratus lumborum\ndeep, under"),
+        "{labels:?}"
+    );
+    // Clearing the selection takes the muscle away.
+    h.send(Command::ClearSelection);
+    h.app.update();
+    assert_eq!(q.iter(h.app.world()).count(), 0);
+    assert!(h.app.world().resource::<MuscleLabels>().0.is_empty());
+}
+
+#[test]
+fn the_m_key_shows_the_muscles_layer_and_a_tap_on_a_muscle_offers_its_points() {
+    use trigger_atlas::explorer::body::markers::PickList;
+    use trigger_atlas::explorer::muscles::{MuscleLayerPart, MusclesLayer};
+    let mut h = Harness::new();
+    assert!(
+        !h.app.world().resource::<MusclesLayer>().0,
+        "off by default"
+    );
+    h.key(KeyCode::KeyM, false);
+    assert!(h.app.world().resource::<MusclesLayer>().0);
+    h.app.update();
+    let mut q = h
+        .app
+        .world_mut()
+        .query_filtered::<Entity, With<MuscleLayerPart>>();
+    assert!(
+        q.iter(h.app.world()).count() >= 4,
+        "front and back, fills and lines"
+    );
+    h.key(KeyCode::KeyM, false);
+    h.app.update();
+    assert_eq!(q.iter(h.app.world()).count(), 0);
+    // A spot inside the left gluteus maximus on the back view, away from every marker.
+    let (spot, name) = {
+        let live = h.app.world().resource::<LiveAtlas>();
+        let m = live
+            .muscle_shapes
+            .iter()
+            .find(|m| {
+                m.muscle == "gluteus-maximus"
+                    && m.view == trigger_atlas::atlas::View::Back
+                    && m.side == Some(Side::Left)
+            })
+            .unwrap();
+        let c = m
+            .polygon
+            .iter()
+            .fold([0.0, 0.0], |a, p| [a[0] + p[0], a[1] + p[1]]);
+        let n = m.polygon.len() as f32;
+        let mut best = None;
+        for dx in -20..=20 {
+            for dy in -20..=20 {
+                let p = [c[0] / n + dx as f32 * 0.003, c[1] / n + dy as f32 * 0.003];
+                let far = live
+                    .markers
+                    .iter()
+                    .all(|k| (k.at[0] - p[0]).hypot(k.at[1] - p[1]) > 0.025);
+                let on_top =
+                    trigger_atlas::atlas::art::muscles::muscle_at(&live.muscle_shapes, p, |x| {
+                        x.view == m.view
+                    })
+                    .is_some_and(|i| live.muscle_shapes[i].muscle == "gluteus-maximus");
+                if far && on_top {
+                    best = Some(p);
+                }
+            }
+        }
+        (
+            best.expect("a spot on gluteus maximus away from markers"),
+            "Gluteus maximus",
+        )
+    };
+    let screen = h.screen_of(spot);
+    h.click(screen);
+    let pick = h.app.world().resource::<PickList>().clone();
+    assert_eq!(pick.title.as_deref(), Some(name));
+    assert!(
+        pick.options
+            .iter()
+            .all(|(id, _)| id.starts_with("gluteus-maximus")),
+        "{:?}",
+        pick.options
+    );
+    assert!(!pick.options.is_empty());
+}
+
+#[test]
+fn the_side_views_take_taps_and_paint() {
+    use trigger_atlas::atlas::View;
+    use trigger_atlas::atlas::drawing::StrokeView;
+    use trigger_atlas::explorer::state::{PainDrawing, ViewMode};
+    let mut h = Harness::new();
+    h.send(Command::SetView(ViewMode::Only(View::Left)));
+    // A tap on a side-view marker selects its point, on the left.
+    let (at, id) = {
+        let live = h.app.world().resource::<LiveAtlas>();
+        let atlas = live.atlas().unwrap();
+        // A side-view marker with no other near it, so that a tap selects it at once.
+        let m = live
+            .markers
+            .iter()
+            .filter(|m| m.view == View::Left)
+            .find(|m| {
+                live.markers.iter().all(|o| {
+                    o.view != View::Left
+                        || std::ptr::eq(*m, o)
+                        || (o.at[0] - m.at[0]).hypot(o.at[1] - m.at[1]) > 0.04
+                })
+            })
+            .expect("an isolated side-view marker");
+        (m.at, atlas.points[m.point].id.clone())
+    };
+    // One frame so that the camera frames the side view.
+    h.app.update();
+    let screen = h.screen_of(at);
+    h.click(screen);
+    let sel = h.app.world().resource::<Selection>().clone();
+    assert_eq!(sel.point.as_deref(), Some(id.as_str()));
+    assert_eq!(sel.side, Some(Side::Left));
+    // In "where does it hurt?" a tap on the side view paints there, in the lateral frame.
+    h.send(Command::ClearSelection);
+    h.send(Command::SetMode(Mode::WhereItHurts));
+    h.click(screen);
+    let pain = h.app.world().resource::<PainDrawing>().clone();
+    let dab = pain.drawing.strokes.last().unwrap();
+    assert_eq!(dab.view, StrokeView::Left);
+    let layout = h.app.world().resource::<LiveAtlas>().layout.unwrap();
+    // On the left view the front of the body (positive x) is on the viewer's left.
+    let expected = -(at[0] - layout.origin(View::Left));
+    assert!(
+        (dab.points[0].0 - expected).abs() < 0.004,
+        "{:?} vs {expected}",
+        dab.points[0]
+    );
+    let derived = h.app.world().resource::<Derived>().clone();
+    assert!(!derived.candidates.is_empty());
+}
+
+#[test]
+fn a_broken_muscle_art_edit_keeps_the_last_good_muscles_and_sets_the_banner() {
+    let mut h = Harness::new();
+    let before = h.app.world().resource::<LiveAtlas>().muscle_shapes.len();
+    assert!(before > 300);
+    let path = h.path("muscles.ron");
+    let good = std::fs::read_to_string(&path).unwrap();
+    let broken = good.replacen("muscle: \"deltoid\"", "muscle: \"deltoyd\"", 1);
+    std::fs::write(&path, &broken).unwrap();
+    h.reload("muscles.ron");
+    h.update_until("the muscle art banner", |w| {
+        w.resource::<LiveAtlas>().muscles_error.is_some()
+    });
+    let live = h.app.world().resource::<LiveAtlas>();
+    let e = live.muscles_error.clone().unwrap();
+    assert!(
+        e.headline.contains("unknown muscle `deltoyd`"),
+        "{}",
+        e.headline
+    );
+    assert!(e.headline.contains("muscles.ron:"), "{}", e.headline);
+    assert_eq!(
+        live.muscle_shapes.len(),
+        before,
+        "the last good muscles stay"
+    );
+    std::fs::write(&path, &good).unwrap();
+    h.reload("muscles.ron");
+    h.update_until("the banner to clear", |w| {
+        w.resource::<LiveAtlas>().muscles_error.is_none()
+    });
 }

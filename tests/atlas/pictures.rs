@@ -346,3 +346,100 @@ fn a_pain_drawing_handout_shows_the_drawing_and_the_zones_of_its_likely_sources(
     let red = pic.all_pixels().filter(|p| near(*p, ESSENTIAL, 12)).count();
     assert!(red > 500, "only {red} zone pixels");
 }
+
+#[test]
+fn a_selection_shows_its_muscle_and_its_zones_on_each_of_the_four_views() {
+    use trigger_atlas::atlas::art::muscles::{muscle_instances, parse_muscle_art};
+    use trigger_atlas::atlas::geometry::region_instances;
+    let (atlas, art) = data();
+    let muscles = parse_muscle_art(
+        "muscles.ron",
+        &std::fs::read(crate::repo("assets/muscles.ron")).unwrap(),
+        None,
+        None,
+    )
+    .unwrap();
+    for (view, name, select, side) in [
+        (
+            View::Front,
+            "front",
+            "tensor-fasciae-latae:left",
+            Side::Left,
+        ),
+        (View::Back, "back", "upper-trapezius-2:left", Side::Left),
+        (View::Left, "left", "tensor-fasciae-latae:left", Side::Left),
+        (View::Right, "right", "vastus-lateralis:right", Side::Right),
+    ] {
+        let pic = render(
+            &format!("muscle-{name}"),
+            &["--select", select, "--view", name],
+        );
+        let id = select.split(':').next().unwrap();
+        let p = atlas.point(id).unwrap();
+        let regions = region_instances(&atlas, &art, &pic.layout);
+        let lit: Vec<_> = regions
+            .iter()
+            .filter(|r| {
+                r.view == view
+                    && p.refers_to(&r.region)
+                    && (r.side.is_none() || r.side == Some(side))
+            })
+            .collect();
+        assert!(!lit.is_empty(), "{name}: no zone of {id} on this view");
+        // The zone colour at the zones.
+        let red = pic.all_pixels().filter(|c| near(*c, ESSENTIAL, 14)).count();
+        assert!(red > 300, "{name}: only {red} zone pixels");
+        // The muscle colour (see-through teal over the skin) inside the muscle, away from the
+        // marker and from any zone.
+        let marker = marker_instances(&atlas, &pic.layout)
+            .into_iter()
+            .find(|m| atlas.points[m.point].id == id && m.view == view)
+            .unwrap_or_else(|| panic!("{name}: {id} has no marker here"));
+        let shape = muscle_instances(&muscles, &pic.layout)
+            .into_iter()
+            .find(|m| m.muscle == p.muscle_id && m.view == view && m.side != Some(side.other()))
+            .unwrap_or_else(|| panic!("{name}: {} is not drawn here", p.muscle_id));
+        let mut tested = 0;
+        let mut tinted = 0;
+        let (x0, x1, y0, y1) = shape.polygon.iter().fold(
+            (f32::MAX, f32::MIN, f32::MAX, f32::MIN),
+            |(a, b, c, d), q| (a.min(q[0]), b.max(q[0]), c.min(q[1]), d.max(q[1])),
+        );
+        let grid = (0..20).flat_map(|i| {
+            (0..20).map(move |j| {
+                [
+                    x0 + (x1 - x0) * (i as f32 + 0.5) / 20.0,
+                    y0 + (y1 - y0) * (j as f32 + 0.5) / 20.0,
+                ]
+            })
+        });
+        for at in grid {
+            // Inside the muscle, clear of its edge, of the marker's X and of the lit zones.
+            let clear = (at[0] - marker.at[0]).hypot(at[1] - marker.at[1]) > 0.017
+                && shape
+                    .polygon
+                    .iter()
+                    .all(|q| (q[0] - at[0]).hypot(q[1] - at[1]) > 0.003)
+                && !regions.iter().any(|r| {
+                    r.view == view
+                        && contains(&r.polygon, at)
+                        && lit.iter().any(|l| std::ptr::eq(*l, r))
+                })
+                && contains(&shape.polygon, at);
+            if !clear {
+                continue;
+            }
+            tested += 1;
+            let c = pic.pixel(pic.to_px(at));
+            if c[1] as i32 >= c[0] as i32 + 10 && c[2] as i32 >= c[0] as i32 {
+                tinted += 1;
+            }
+        }
+        assert!(tested >= 5, "{name}: only {tested} spots to test");
+        assert!(
+            tinted * 10 >= tested * 8,
+            "{name}: the muscle colour at {tinted} of {tested} spots of {}",
+            p.muscle_id
+        );
+    }
+}

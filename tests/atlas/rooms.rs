@@ -5,12 +5,13 @@
 use std::path::{Path, PathBuf};
 
 /// The app's rooms, bottom first. A file may use its own room and the rooms before it.
-const EXPLORER_ROOMS: [&str; 10] = [
+const EXPLORER_ROOMS: [&str; 11] = [
     "shared",
     "live",
     "state",
     "look",
     "body",
+    "muscles",
     "drawing",
     "records",
     "handouts",

@@ -105,6 +105,14 @@ fn the_readme_worked_example_is_a_valid_point() {
     );
     let at = atlas.find("    points: [\n").unwrap() + "    points: [\n".len();
     let text = format!("{}{}{}", &atlas[..at], example, &atlas[at..]);
+    // And its muscle, from the second block, into the muscles.
+    let m0 = readme
+        .find("```ron\nMuscle(")
+        .expect("the muscle of the example")
+        + "```ron\n".len();
+    let muscle = &readme[m0..m0 + readme[m0..].find("```").unwrap()];
+    let at = text.find("    muscles: [\n").unwrap() + "    muscles: [\n".len();
+    let text = format!("{}{}{}", &text[..at], muscle, &text[at..]);
     let parsed = trigger_atlas::atlas::parse_atlas("readme-example.ron", text.as_bytes())
         .unwrap_or_else(|e| panic!("{e}"));
     let p = parsed.point("abductor-digiti-minimi-foot").unwrap();

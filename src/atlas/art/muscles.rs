@@ -349,3 +349,60 @@ mod tests {
         assert!(self_intersects(&eight));
     }
 }
+
+/// One drawn muscle shape: a muscle on one side (or the midline) of one view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MuscleInstance {
+    pub muscle: String,
+    pub view: View,
+    pub side: Option<Side>,
+    pub layer: Layer,
+    /// Control points in the plane.
+    pub control: Vec<[f32; 2]>,
+    /// The flattened closed curve in the plane.
+    pub polygon: Vec<[f32; 2]>,
+    pub area: f32,
+}
+
+/// Every muscle shape, placed on every view it is drawn on, on both sides.
+pub fn muscle_instances(art: &MuscleArt, layout: &Layout) -> Vec<MuscleInstance> {
+    use crate::atlas::model::Laterality;
+    let mut out = Vec::new();
+    for s in &art.shapes {
+        let laterality = if s.is_midline() {
+            Laterality::Midline
+        } else {
+            Laterality::Bilateral
+        };
+        for (view, side) in super::geometry::shape_instances(s.view, laterality) {
+            let control = placed(layout, view, side, &s.shape);
+            let polygon = flatten(&catmull_rom_path(&control, true));
+            let area = super::geometry::polygon_area(&polygon).abs();
+            out.push(MuscleInstance {
+                muscle: s.muscle.clone(),
+                view,
+                side,
+                layer: s.layer,
+                control,
+                polygon,
+                area,
+            });
+        }
+    }
+    out
+}
+
+/// The muscle under `p` among the instances `keep` accepts: the most superficial layer there,
+/// and of those the smallest (what is drawn on top).
+pub fn muscle_at(
+    instances: &[MuscleInstance],
+    p: [f32; 2],
+    mut keep: impl FnMut(&MuscleInstance) -> bool,
+) -> Option<usize> {
+    instances
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| keep(m) && contains(&m.polygon, p))
+        .min_by(|(_, a), (_, b)| a.layer.cmp(&b.layer).then(a.area.total_cmp(&b.area)))
+        .map(|(i, _)| i)
+}

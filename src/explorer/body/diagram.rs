@@ -19,6 +19,11 @@ use crate::explorer::state::ViewMode;
 /// Depths, back to front.
 pub mod z {
     pub const BODY: f32 = 0.0;
+    /// The faint Muscles layer, just over the skin.
+    pub const MUSCLE_LAYER: f32 = 0.02;
+    /// The selected point's muscle, under the zones.
+    pub const MUSCLE: f32 = 0.05;
+    pub const MUSCLE_LINE: f32 = 0.06;
     pub const REGION: f32 = 0.1;
     /// The pain drawing: over the zones (it is see-through), under the lines and markers.
     pub const DRAWING: f32 = 0.45;

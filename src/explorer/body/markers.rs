@@ -41,6 +41,9 @@ pub struct Hover {
     pub marker: Option<usize>,
     /// Index into `LiveAtlas::regions`.
     pub region: Option<usize>,
+    /// Index into `LiveAtlas::muscle_shapes`: the muscle under the pointer in explore mode,
+    /// where no marker is.
+    pub muscle: Option<usize>,
 }
 
 /// Markers that overlap under a tap: the user picks one from a small list.
@@ -48,6 +51,8 @@ pub struct Hover {
 pub struct PickList {
     pub screen: Vec2,
     pub options: Vec<(String, Option<Side>)>,
+    /// What the list is: several markers under the finger, or a muscle's points.
+    pub title: Option<String>,
 }
 
 pub struct MarkersPlugin;
@@ -193,7 +198,30 @@ fn apply_taps(
             Mode::Explore => {
                 let near = points_near(&live, tap.at, TOUCH_RADIUS_PX * pixel.0, *view);
                 match near.as_slice() {
-                    [] => {}
+                    // No marker: a tap on a muscle offers its points.
+                    [] => {
+                        if let Some(i) = crate::atlas::art::muscles::muscle_at(
+                            &live.muscle_shapes,
+                            plane(tap.at),
+                            |m| view.shows(m.view),
+                        ) {
+                            let m = &live.muscle_shapes[i];
+                            let options: Vec<(String, Option<Side>)> = atlas
+                                .points
+                                .iter()
+                                .filter(|p| p.muscle_id == m.muscle)
+                                .map(|p| (p.id.clone(), m.side))
+                                .collect();
+                            let name = atlas
+                                .muscle(&m.muscle)
+                                .map_or(m.muscle.clone(), |x| x.name.clone());
+                            *pick = PickList {
+                                screen: tap.screen,
+                                options,
+                                title: Some(name),
+                            };
+                        }
+                    }
                     [(p, side)] => {
                         commands.write(Command::Select {
                             id: atlas.points[*p].id.clone(),
@@ -207,6 +235,7 @@ fn apply_taps(
                                 .iter()
                                 .map(|(p, s)| (atlas.points[*p].id.clone(), *s))
                                 .collect(),
+                            title: None,
                         }
                     }
                 }
@@ -254,9 +283,17 @@ fn hover(
     let region = (*mode == Mode::WhereItHurts)
         .then(|| region_index_at(&live.regions, plane(at), |r| view.shows(r.view)))
         .flatten();
+    let muscle = (*mode == Mode::Explore && marker.is_none())
+        .then(|| {
+            crate::atlas::art::muscles::muscle_at(&live.muscle_shapes, plane(at), |m| {
+                view.shows(m.view)
+            })
+        })
+        .flatten();
     hover.set_if_neq(Hover {
         screen: Some(last.position),
         marker,
         region,
+        muscle,
     });
 }

@@ -6,7 +6,7 @@
 //! next point, three frames apart), `wait FRAMES`,
 //! `screenshot PATH`, `paint VIEW x,y x,y ...` (a stroke; one point is a dab), `undo`, `redo`,
 //! `brush small|medium|large`, `erase on|off`, `mirror on|off`, `client NAME`, `save-record`,
-//! `new-client`, `open-record ID`, `exit`. The script starts once
+//! `new-client`, `open-record ID`, `muscles on|off`, `exit`. The script starts once
 //! the data is ready.
 
 use bevy::prelude::*;
@@ -41,6 +41,8 @@ pub enum Step {
     Drawing(crate::explorer::state::DrawingCommand),
     /// Type the client's name or initials.
     Client(String),
+    /// The Muscles layer on or off.
+    Muscles(bool),
     /// A record command: save for this client, new client.
     Record(crate::explorer::records::RecordCommand),
     Exit,
@@ -134,6 +136,7 @@ fn parse_step(s: &str) -> Result<Step, String> {
             Step::Paint(view, points)
         }
         "client" => Step::Client(arg.to_string()),
+        "muscles" => Step::Muscles(arg == "on"),
         "save-record" => Step::Record(crate::explorer::records::RecordCommand::Save),
         "new-client" => Step::Record(crate::explorer::records::RecordCommand::NewClient),
         "open-record" => Step::Record(crate::explorer::records::RecordCommand::Open(
@@ -198,6 +201,7 @@ fn run_script(
     mut cmds: MessageWriter<Command>,
     mut draw: MessageWriter<crate::explorer::state::DrawingCommand>,
     mut records: ResMut<crate::explorer::records::ClientRecords>,
+    mut layer: ResMut<crate::explorer::muscles::MusclesLayer>,
     mut record: MessageWriter<crate::explorer::records::RecordCommand>,
     mut prefs: ResMut<Prefs>,
     mut search: ResMut<Search>,
@@ -269,6 +273,7 @@ fn run_script(
                 draw.write(c);
             }
             Step::Client(name) => records.client = name,
+            Step::Muscles(on) => layer.0 = on,
             Step::Record(c) => {
                 record.write(c);
             }

@@ -12,6 +12,10 @@ use bevy::asset::{AssetLoadFailedEvent, AssetLoader, LoadContext};
 use bevy::prelude::*;
 use bevy::reflect::TypePath;
 
+use crate::atlas::art::muscles::{
+    MuscleArt, MuscleInstance, markers_outside_muscles, muscle_instances, parse_muscle_art,
+    validate_muscle_art,
+};
 use crate::atlas::art::{BodyArt, parse_art, validate_art};
 use crate::atlas::drawing::Explainer;
 use crate::atlas::geometry::{
@@ -26,6 +30,8 @@ pub struct DataPaths {
     pub atlas: Option<PathBuf>,
     /// The body art file, or `None` for the built-in copy.
     pub art: Option<PathBuf>,
+    /// The muscle art file, or `None` for the built-in copy.
+    pub muscles: Option<PathBuf>,
 }
 
 impl DataPaths {
@@ -34,6 +40,7 @@ impl DataPaths {
         DataPaths {
             atlas: crate::atlas::load::find_shipped_atlas(),
             art: crate::atlas::art::find_shipped_art(),
+            muscles: crate::atlas::art::find_shipped_muscles(),
         }
     }
 }
@@ -42,6 +49,7 @@ impl DataPaths {
 #[derive(Asset, TypePath, Debug)]
 pub struct AtlasFile {
     pub name: String,
+    pub text: String,
     pub result: Result<Atlas, Diagnostics>,
 }
 
@@ -53,11 +61,51 @@ pub struct ArtFile {
     pub result: Result<BodyArt, Diagnostics>,
 }
 
+/// A loaded muscle-art file, checked on its own; checked against the atlas and the body when
+/// applied.
+#[derive(Asset, TypePath, Debug)]
+pub struct MusclesFile {
+    pub name: String,
+    pub text: String,
+    pub result: Result<MuscleArt, Diagnostics>,
+}
+
+#[derive(Default, TypePath)]
+pub struct MusclesLoader {
+    name: String,
+}
+
+impl AssetLoader for MusclesLoader {
+    type Asset = MusclesFile;
+    type Settings = ();
+    type Error = std::io::Error;
+
+    async fn load(
+        &self,
+        reader: &mut dyn Reader,
+        _settings: &(),
+        _load_context: &mut LoadContext<'_>,
+    ) -> Result<MusclesFile, Self::Error> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).await?;
+        Ok(MusclesFile {
+            name: self.name.clone(),
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+            result: parse_muscle_art(&self.name, &bytes, None, None),
+        })
+    }
+
+    fn extensions(&self) -> &[&str] {
+        &["ron"]
+    }
+}
+
 /// The display name of a file: its path as given.
 #[derive(Resource, Debug, Clone, Default)]
 struct FileNames {
     atlas: String,
     art: String,
+    muscles: String,
 }
 
 #[derive(Default, TypePath)]
@@ -80,6 +128,7 @@ impl AssetLoader for AtlasLoader {
         reader.read_to_end(&mut bytes).await?;
         Ok(AtlasFile {
             name: self.name.clone(),
+            text: String::from_utf8_lossy(&bytes).into_owned(),
             result: parse_atlas(&self.name, &bytes),
         })
     }
@@ -154,8 +203,16 @@ impl DataError {
 #[derive(Resource, Debug, Default)]
 pub struct LiveAtlas {
     atlas: Option<Arc<Atlas>>,
+    atlas_name: String,
+    atlas_text: String,
     art: Option<Arc<BodyArt>>,
     art_text: String,
+    muscles: Option<Arc<MuscleArt>>,
+    muscles_name: String,
+    muscles_text: String,
+    /// Every muscle shape placed on the views.
+    pub muscle_shapes: Vec<MuscleInstance>,
+    pub muscles_error: Option<DataError>,
     pub layout: Option<Layout>,
     pub regions: Vec<RegionInstance>,
     pub markers: Vec<MarkerInstance>,
@@ -197,13 +254,35 @@ impl LiveAtlas {
         self.art.as_deref()
     }
 
+    pub fn muscles(&self) -> Option<&MuscleArt> {
+        self.muscles.as_deref()
+    }
+
     /// Both files are loaded: there is something to draw.
     pub fn ready(&self) -> bool {
         self.atlas.is_some() && self.art.is_some()
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &DataError> {
-        self.atlas_error.iter().chain(self.art_error.iter())
+        self.atlas_error
+            .iter()
+            .chain(self.art_error.iter())
+            .chain(self.muscles_error.iter())
+    }
+
+    /// Take a newly loaded atlas (with its text, to locate problems that the muscle art finds
+    /// in it), or keep the current one and report why not.
+    pub fn offer_atlas_text(
+        &mut self,
+        name: &str,
+        text: &str,
+        result: Result<&Atlas, &Diagnostics>,
+    ) {
+        if result.is_ok() {
+            self.atlas_name = name.to_string();
+            self.atlas_text = text.to_string();
+        }
+        self.offer_atlas(name, result);
     }
 
     /// Take a newly loaded atlas, or keep the current one and report why not.
@@ -221,6 +300,7 @@ impl LiveAtlas {
                 if let Some(art) = self.art.clone() {
                     self.check_art_against_atlas(&art);
                 }
+                self.check_muscles();
                 self.rebuild();
             }
             Err(d) => self.atlas_error = Some(DataError::from_diagnostics(name, d)),
@@ -245,10 +325,67 @@ impl LiveAtlas {
                 self.art = Some(Arc::new(art.clone()));
                 self.art_text = text.to_string();
                 self.art_error = None;
+                self.check_muscles();
                 self.rebuild();
             }
             Err(d) => self.art_error = Some(DataError::from_diagnostics(name, d)),
         }
+    }
+
+    /// Take newly loaded muscle art (checked against the atlas and the body), or keep the
+    /// current and report why not.
+    pub fn offer_muscles(
+        &mut self,
+        name: &str,
+        text: &str,
+        result: Result<&MuscleArt, &Diagnostics>,
+    ) {
+        match result {
+            Ok(art) if self.muscles.as_deref() == Some(art) => self.muscles_error = None,
+            Ok(art) => {
+                let problems = self.muscle_problems(art, name, text);
+                if !problems.is_empty() {
+                    self.muscles_error =
+                        Some(DataError::from_diagnostics(name, &Diagnostics(problems)));
+                    return;
+                }
+                self.muscles = Some(Arc::new(art.clone()));
+                self.muscles_name = name.to_string();
+                self.muscles_text = text.to_string();
+                self.muscles_error = None;
+                self.rebuild();
+            }
+            Err(d) => self.muscles_error = Some(DataError::from_diagnostics(name, d)),
+        }
+    }
+
+    /// What is wrong with muscle art against the current atlas and body: problems in the art,
+    /// then markers outside their muscles (located in the atlas).
+    fn muscle_problems(
+        &self,
+        art: &MuscleArt,
+        name: &str,
+        text: &str,
+    ) -> Vec<crate::atlas::Diagnostic> {
+        let Some(atlas) = self.atlas.as_deref() else {
+            return Vec::new();
+        };
+        let mut problems = validate_muscle_art(art, Some(atlas), self.art.as_deref(), name, text);
+        if problems.is_empty() {
+            problems = markers_outside_muscles(atlas, art, &self.atlas_name, &self.atlas_text);
+        }
+        problems
+    }
+
+    /// After the atlas or the body changed: is the muscle art still right? (It stays on screen.)
+    fn check_muscles(&mut self) {
+        let Some(art) = self.muscles.clone() else {
+            return;
+        };
+        let (name, text) = (self.muscles_name.clone(), self.muscles_text.clone());
+        let problems = self.muscle_problems(&art, &name, &text);
+        self.muscles_error = (!problems.is_empty())
+            .then(|| DataError::from_diagnostics(&name, &Diagnostics(problems)));
     }
 
     /// An atlas change can leave the art without a shape for a new region: report it, but keep
@@ -272,6 +409,7 @@ impl LiveAtlas {
         match which {
             DataFile::Atlas => self.atlas_error = e,
             DataFile::Art => self.art_error = e,
+            DataFile::Muscles => self.muscles_error = e,
         }
     }
 
@@ -282,6 +420,11 @@ impl LiveAtlas {
         if let (Some(atlas), Some(art)) = (self.atlas.as_deref(), self.art.as_deref()) {
             self.regions = region_instances(atlas, art, &layout);
             self.markers = marker_instances(atlas, &layout);
+            self.muscle_shapes = self
+                .muscles
+                .as_deref()
+                .map(|m| muscle_instances(m, &layout))
+                .unwrap_or_default();
             if crate::explorer::shared::metrics_enabled() {
                 eprintln!("metric place_geometry_us {}", started.elapsed().as_micros());
             }
@@ -296,12 +439,14 @@ impl LiveAtlas {
 pub enum DataFile {
     Atlas,
     Art,
+    Muscles,
 }
 
 #[derive(Resource, Default)]
 struct Handles {
     atlas: Option<Handle<AtlasFile>>,
     art: Option<Handle<ArtFile>>,
+    muscles: Option<Handle<MusclesFile>>,
 }
 
 /// Loads the atlas and the body art and keeps them current.
@@ -312,7 +457,11 @@ pub struct LiveDataPlugin {
 impl LiveDataPlugin {
     /// The asset sources must exist before `AssetPlugin` is built: call this first.
     pub fn register_sources(app: &mut App, paths: &DataPaths) {
-        for (id, file) in [("atlas", &paths.atlas), ("art", &paths.art)] {
+        for (id, file) in [
+            ("atlas", &paths.atlas),
+            ("art", &paths.art),
+            ("muscles", &paths.muscles),
+        ] {
             if let Some(dir) = file.as_ref().and_then(|f| f.parent()) {
                 let dir = if dir.as_os_str().is_empty() {
                     Path::new(".")
@@ -341,6 +490,11 @@ impl Plugin for LiveDataPlugin {
                 .art
                 .as_ref()
                 .map_or("<built-in body.ron>".into(), |p| p.display().to_string()),
+            muscles: self
+                .paths
+                .muscles
+                .as_ref()
+                .map_or("<built-in muscles.ron>".into(), |p| p.display().to_string()),
         };
         app.init_asset::<AtlasFile>()
             .init_asset::<ArtFile>()
@@ -349,6 +503,10 @@ impl Plugin for LiveDataPlugin {
             })
             .register_asset_loader(ArtLoader {
                 name: names.art.clone(),
+            })
+            .init_asset::<MusclesFile>()
+            .register_asset_loader(MusclesLoader {
+                name: names.muscles.clone(),
             })
             .insert_resource(self.paths.clone())
             .insert_resource(names)
@@ -375,7 +533,12 @@ fn start_loading(
     if let Some(p) = &paths.atlas
         && let Ok(bytes) = std::fs::read(p)
     {
-        live.offer_atlas(&names.atlas, parse_atlas(&names.atlas, &bytes).as_ref());
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        live.offer_atlas_text(
+            &names.atlas,
+            &text,
+            parse_atlas(&names.atlas, &bytes).as_ref(),
+        );
     }
     if let Some(p) = &paths.art
         && let Ok(bytes) = std::fs::read(p)
@@ -402,8 +565,9 @@ fn start_loading(
             }
             handles.atlas = Some(server.load(format!("atlas://{file}")));
         }
-        None => live.offer_atlas(
+        None => live.offer_atlas_text(
             &names.atlas,
+            crate::atlas::load::SHIPPED_ATLAS,
             parse_atlas(&names.atlas, crate::atlas::load::SHIPPED_ATLAS.as_bytes()).as_ref(),
         ),
     }
@@ -421,6 +585,35 @@ fn start_loading(
             parse_art(&names.art, crate::atlas::art::SHIPPED_ART.as_bytes(), None).as_ref(),
         ),
     }
+    // The muscles, checked against the atlas and the body read above.
+    match &paths.muscles {
+        Some(p) => {
+            if let Ok(bytes) = std::fs::read(p) {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                live.offer_muscles(
+                    &names.muscles,
+                    &text,
+                    parse_muscle_art(&names.muscles, &bytes, None, None).as_ref(),
+                );
+            }
+            let file = p
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            handles.muscles = Some(server.load(format!("muscles://{file}")));
+        }
+        None => live.offer_muscles(
+            &names.muscles,
+            crate::atlas::art::SHIPPED_MUSCLES,
+            parse_muscle_art(
+                &names.muscles,
+                crate::atlas::art::SHIPPED_MUSCLES.as_bytes(),
+                None,
+                None,
+            )
+            .as_ref(),
+        ),
+    }
 }
 
 fn loaded<A: Asset>(e: &AssetEvent<A>) -> Option<AssetId<A>> {
@@ -434,13 +627,15 @@ fn loaded<A: Asset>(e: &AssetEvent<A>) -> Option<AssetId<A>> {
 fn apply_loaded(
     mut atlas_events: MessageReader<AssetEvent<AtlasFile>>,
     mut art_events: MessageReader<AssetEvent<ArtFile>>,
+    mut muscle_events: MessageReader<AssetEvent<MusclesFile>>,
     atlas_files: Res<Assets<AtlasFile>>,
     art_files: Res<Assets<ArtFile>>,
+    muscle_files: Res<Assets<MusclesFile>>,
     mut live: ResMut<LiveAtlas>,
 ) {
     for id in atlas_events.read().filter_map(loaded) {
         if let Some(file) = atlas_files.get(id) {
-            live.offer_atlas(&file.name, file.result.as_ref());
+            live.offer_atlas_text(&file.name, &file.text, file.result.as_ref());
         }
     }
     // The art is checked against the atlas, so it is applied after it.
@@ -449,15 +644,29 @@ fn apply_loaded(
             live.offer_art(&file.name, &file.text, file.result.as_ref());
         }
     }
+    // The muscles are checked against both, so they come last.
+    for id in muscle_events.read().filter_map(loaded) {
+        if let Some(file) = muscle_files.get(id) {
+            live.offer_muscles(&file.name, &file.text, file.result.as_ref());
+        }
+    }
 }
 
 /// A file that cannot be read (missing, unreadable) gets a banner, not a panic.
 fn report_failed(
     mut atlas_failed: MessageReader<AssetLoadFailedEvent<AtlasFile>>,
     mut art_failed: MessageReader<AssetLoadFailedEvent<ArtFile>>,
+    mut muscles_failed: MessageReader<AssetLoadFailedEvent<MusclesFile>>,
     names: Res<FileNames>,
     mut live: ResMut<LiveAtlas>,
 ) {
+    for e in muscles_failed.read() {
+        live.report_io(
+            DataFile::Muscles,
+            &names.muscles,
+            format!("{}: cannot read the muscle art: {}", names.muscles, e.error),
+        );
+    }
     for e in atlas_failed.read() {
         live.report_io(
             DataFile::Atlas,
@@ -481,6 +690,7 @@ pub fn spawn_file_poller(paths: &DataPaths, wake: impl Fn() + Send + 'static) {
         .atlas
         .iter()
         .chain(paths.art.iter())
+        .chain(paths.muscles.iter())
         .cloned()
         .collect();
     if files.is_empty() {

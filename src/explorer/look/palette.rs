@@ -28,6 +28,12 @@ pub struct Colours {
     pub drawing: Color,
     /// ...with a crisp line around it.
     pub drawing_line: Color,
+    /// The selected point's muscle: never a pain colour.
+    pub muscle: Color,
+    pub muscle_line: Color,
+    /// The Muscles layer: faint.
+    pub muscle_layer: Color,
+    pub muscle_layer_line: Color,
 }
 
 impl Colours {
@@ -46,6 +52,10 @@ impl Colours {
         marked_outline: Color::srgb(0.10, 0.35, 0.75),
         drawing: Color::srgba(0.33, 0.22, 0.78, 0.5),
         drawing_line: Color::srgb(0.24, 0.12, 0.6),
+        muscle: Color::srgba(0.08, 0.52, 0.54, 0.55),
+        muscle_line: Color::srgb(0.06, 0.36, 0.37),
+        muscle_layer: Color::srgba(0.74, 0.42, 0.38, 0.30),
+        muscle_layer_line: Color::srgba(0.52, 0.26, 0.23, 0.70),
     };
 
     /// Blue and orange (Okabe–Ito), which stay apart for the common colour-blindnesses.
@@ -64,6 +74,11 @@ impl Colours {
         // Okabe–Ito reddish purple, apart from the blue and orange zones.
         drawing: Color::srgba(0.8, 0.475, 0.655, 0.6),
         drawing_line: Color::srgb(0.5, 0.2, 0.4),
+        // Okabe–Ito bluish green: apart from the blue and orange zones, and light in greyscale.
+        muscle: Color::srgba(0.0, 0.62, 0.45, 0.35),
+        muscle_line: Color::srgb(0.0, 0.35, 0.25),
+        muscle_layer: Color::srgba(0.45, 0.45, 0.45, 0.24),
+        muscle_layer_line: Color::srgba(0.3, 0.3, 0.3, 0.65),
     };
 
     pub fn for_prefs(prefs: &Prefs) -> Colours {
@@ -94,6 +109,10 @@ pub struct Palette {
     pub marked_outline: Handle<ColorMaterial>,
     pub drawing: Handle<ColorMaterial>,
     pub drawing_line: Handle<ColorMaterial>,
+    pub muscle: Handle<ColorMaterial>,
+    pub muscle_line: Handle<ColorMaterial>,
+    pub muscle_layer: Handle<ColorMaterial>,
+    pub muscle_layer_line: Handle<ColorMaterial>,
     pub hatch: Handle<Image>,
 }
 
@@ -223,6 +242,10 @@ impl Palette {
             marked_outline: add(colours.marked_outline),
             drawing: add(colours.drawing),
             drawing_line: add(colours.drawing_line),
+            muscle: add(colours.muscle),
+            muscle_line: add(colours.muscle_line),
+            muscle_layer: add(colours.muscle_layer),
+            muscle_layer_line: add(colours.muscle_layer_line),
             markers: materials.add(ColorMaterial {
                 texture: Some(images.add(disc_image())),
                 alpha_mode: AlphaMode2d::Blend,
@@ -244,6 +267,14 @@ impl Palette {
         set(materials, &self.marked_outline, colours.marked_outline);
         set(materials, &self.drawing, colours.drawing);
         set(materials, &self.drawing_line, colours.drawing_line);
+        set(materials, &self.muscle, colours.muscle);
+        set(materials, &self.muscle_line, colours.muscle_line);
+        set(materials, &self.muscle_layer, colours.muscle_layer);
+        set(
+            materials,
+            &self.muscle_layer_line,
+            colours.muscle_layer_line,
+        );
     }
 }
 

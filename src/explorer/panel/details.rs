@@ -15,6 +15,7 @@ use crate::explorer::handouts::export::SaveHandout;
 use crate::explorer::live::LiveAtlas;
 use crate::explorer::look::palette::{Colours, Palette};
 use crate::explorer::look::widgets::{marker_icon, swatch};
+use crate::explorer::muscles::{MuscleLabels, MusclesLayer};
 use crate::explorer::records::{ClientRecords, RecordCommand};
 use crate::explorer::shared::{Notice, UiHasKeyboard, UiHasPointer};
 
@@ -80,6 +81,13 @@ fn unverified_badge(ui: &mut egui::Ui) {
         });
 }
 
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next()
@@ -107,6 +115,23 @@ fn point_details(
             RichText::new(caveat)
                 .italics()
                 .color(Color32::from_rgb(120, 80, 0)),
+        );
+    }
+    if let Some(m) = atlas.muscle_of(p) {
+        heading(ui, &format!("The muscle: {}", m.name));
+        if let Some(under) = &m.deep_under {
+            ui.label(RichText::new(format!("Deep, under {under}.")).italics());
+        }
+        ui.label(&m.description);
+        ui.label(format!("What it does: {}", m.action));
+        ui.label(
+            RichText::new(format!(
+                "Attaches: from {} to {}",
+                lower_first(&m.origin).trim_end_matches('.'),
+                lower_first(&m.insertion)
+            ))
+            .size(12.0)
+            .color(Color32::from_gray(70)),
         );
     }
     heading(ui, "Where to find it");
@@ -489,7 +514,7 @@ fn client_records(
 
 /// What the panel reads.
 #[derive(SystemParam)]
-pub struct PanelView<'w> {
+pub struct PanelView<'w, 's> {
     live: Res<'w, LiveAtlas>,
     selection: Res<'w, Selection>,
     mode: Res<'w, Mode>,
@@ -501,6 +526,9 @@ pub struct PanelView<'w> {
     notice: Res<'w, Notice>,
     pain: Res<'w, PainDrawing>,
     brush: Res<'w, Brush>,
+    labels: Res<'w, MuscleLabels>,
+    camera: Query<'w, 's, (&'static Transform, &'static Projection), With<Camera2d>>,
+    window: Query<'w, 's, &'static Window, With<bevy::window::PrimaryWindow>>,
 }
 
 /// What the panel writes.
@@ -520,6 +548,7 @@ pub struct PanelOut<'w> {
     preview: ResMut<'w, Preview>,
     records: ResMut<'w, ClientRecords>,
     record_cmd: MessageWriter<'w, RecordCommand>,
+    muscles_layer: ResMut<'w, MusclesLayer>,
     saving: Res<'w, crate::explorer::handouts::export::Saving>,
 }
 
@@ -536,6 +565,9 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         notice,
         pain,
         brush,
+        labels,
+        camera: camera_q,
+        window,
     } = view;
     let PanelOut {
         mut search,
@@ -553,6 +585,7 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         mut preview,
         mut records,
         mut record_cmd,
+        mut muscles_layer,
     } = out;
     let ctx = contexts.ctx_mut()?.clone();
     if ctx.theme() != egui::Theme::Light {
@@ -654,6 +687,10 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                 }
                 if ui.button("Reset").on_hover_text("Fit the body to the window (R)").clicked() {
                     camera.write(CameraCommand::Reset);
+                }
+                let mut on = muscles_layer.0;
+                if ui.checkbox(&mut on, "Muscles (M)").on_hover_text("Show the muscles under the skin, like an anatomy chart").changed() {
+                    muscles_layer.0 = on;
                 }
             });
             ui.add_space(4.0);
@@ -799,6 +836,54 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         bottom: 0.0,
     });
 
+    // The selected point's muscle, named on the body.
+    if let (Ok((t, p)), Ok(w)) = (camera_q.single(), window.single())
+        && let Projection::Orthographic(o) = p
+    {
+        for (i, (text, at)) in labels.0.iter().enumerate() {
+            let px = egui::pos2(
+                w.width() / 2.0 + (at.x - t.translation.x) / o.scale,
+                w.height() / 2.0 - (at.y - t.translation.y) / o.scale,
+            );
+            egui::Area::new(egui::Id::new(("muscle-label", i)))
+                .order(egui::Order::Middle)
+                .pivot(egui::Align2::LEFT_CENTER)
+                .fixed_pos(egui::pos2(px.x / zoom, px.y / zoom))
+                .interactable(false)
+                .show(&ctx, |ui| {
+                    egui::Frame::new()
+                        .fill(Color32::from_rgba_unmultiplied(255, 255, 255, 215))
+                        .corner_radius(4.0)
+                        .inner_margin(egui::Margin::symmetric(5, 2))
+                        .show(ui, |ui| {
+                            let mut lines = text.lines();
+                            if let Some(name) = lines.next() {
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(name)
+                                            .size(13.0)
+                                            .strong()
+                                            .color(Color32::from_rgb(16, 80, 82)),
+                                    )
+                                    .wrap_mode(egui::TextWrapMode::Extend),
+                                );
+                            }
+                            for more in lines {
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(more)
+                                            .size(11.0)
+                                            .italics()
+                                            .color(Color32::from_rgb(40, 90, 92)),
+                                    )
+                                    .wrap_mode(egui::TextWrapMode::Extend),
+                                );
+                            }
+                        });
+                });
+        }
+    }
+
     // Hover tooltip: the point's muscle and name, or the region's name.
     if let (Some(pos), Some(atlas)) = (hover.screen, live.atlas()) {
         let text = hover
@@ -807,6 +892,26 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
             .map(|m| {
                 let p = &atlas.points[m.point];
                 format!("{} – {}", p.muscle, p.name)
+            })
+            .or_else(|| {
+                hover
+                    .muscle
+                    .and_then(|i| live.muscle_shapes.get(i))
+                    .map(|m| {
+                        let name = atlas
+                            .muscle(&m.muscle)
+                            .map_or(m.muscle.as_str(), |x| x.name.as_str());
+                        let n = atlas
+                            .points
+                            .iter()
+                            .filter(|p| p.muscle_id == m.muscle)
+                            .count();
+                        match n {
+                            0 => format!("{name} (no trigger point in the atlas)"),
+                            1 => format!("{name} · 1 trigger point: tap to see it"),
+                            n => format!("{name} · {n} trigger points: tap to choose"),
+                        }
+                    })
             })
             .or_else(|| {
                 hover.region.and_then(|i| live.regions.get(i)).map(|r| {
@@ -846,7 +951,16 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
             ))
             .show(&ctx, |ui| {
                 egui::Frame::popup(&ctx.global_style()).show(ui, |ui| {
-                    ui.label(RichText::new("Several points here:").strong());
+                    ui.label(
+                        RichText::new(
+                            pick.title
+                                .clone()
+                                .map_or("Several points here:".to_string(), |t| {
+                                    format!("{t}: its trigger points")
+                                }),
+                        )
+                        .strong(),
+                    );
                     for (id, side) in &pick.options {
                         if let Some(p) = atlas.point(id)
                             && ui.button(format!("{} – {}", p.muscle, p.name)).clicked()

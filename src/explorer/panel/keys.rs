@@ -1,7 +1,7 @@
 //! Keyboard: every feature without a mouse. Esc clears, Tab and Shift+Tab step through the
 //! points, V switches the view, W toggles "where does it hurt?", F11 toggles fullscreen,
 //! +/- zoom, 0 or R resets the view, / or Ctrl+F focuses the search box, arrow keys and Enter
-//! choose a search result, Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) undo and redo the pain drawing.
+//! choose a search result, M shows the muscles, Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) undo and redo the pain drawing.
 
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
@@ -35,6 +35,7 @@ fn shortcuts(
     mut search_cmd: MessageWriter<SearchCommand>,
     mut save: MessageWriter<SaveHandout>,
     mut drawing: MessageWriter<DrawingCommand>,
+    mut muscles_layer: ResMut<crate::explorer::muscles::MusclesLayer>,
 ) {
     let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
     let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
@@ -101,6 +102,9 @@ fn shortcuts(
     }
     if keys.just_pressed(KeyCode::KeyW) {
         commands.write(Command::ToggleMode);
+    }
+    if keys.just_pressed(KeyCode::KeyM) {
+        muscles_layer.0 = !muscles_layer.0;
     }
     if keys.any_just_pressed([KeyCode::Equal, KeyCode::NumpadAdd]) {
         camera.write(CameraCommand::ZoomIn);
