@@ -146,9 +146,10 @@ pub struct RenderArgs {
     /// explain it
     #[arg(long, value_name = "DRAWING.ron")]
     pub drawing: Option<PathBuf>,
-    /// Which views to draw
-    #[arg(long, value_parser = ["front", "back", "left", "right", "both", "all"], default_value = "both")]
-    pub view: String,
+    /// Which views to draw [default: front and back, and the side views too where a chosen
+    /// point's pattern lives on the side]
+    #[arg(long, value_parser = ["front", "back", "left", "right", "both", "all", "left-side", "right-side"])]
+    pub view: Option<String>,
     /// Picture size in pixels (default: A4 portrait at 150 dpi)
     #[arg(long, value_name = "WxH", default_value = "1240x1754")]
     pub size: String,

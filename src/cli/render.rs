@@ -50,7 +50,29 @@ pub fn render(cli: &Cli, args: &RenderArgs) -> u8 {
             }
         }
     };
-    let view = ViewMode::parse(&args.view).unwrap_or(ViewMode::Both);
+    // By default the side views join the front and back where a chosen point has a marker on
+    // the side (its pattern lives there).
+    let view = match &args.view {
+        Some(v) => ViewMode::parse(v).unwrap_or(ViewMode::Both),
+        None => {
+            // The side of the first chosen point that has a side-view marker.
+            let side = super::load(cli.atlas.as_ref()).ok().and_then(|(atlas, _)| {
+                select.iter().find_map(|(id, side)| {
+                    atlas
+                        .point(id)
+                        .filter(|p| p.marker(crate::atlas::View::Left).is_some())
+                        .map(|_| *side)
+                })
+            });
+            match side {
+                Some(Some(crate::atlas::Side::Right)) => {
+                    ViewMode::WithSide(crate::atlas::View::Right)
+                }
+                Some(_) => ViewMode::WithSide(crate::atlas::View::Left),
+                None => ViewMode::Both,
+            }
+        }
+    };
     headless::run(Request {
         paths,
         select,

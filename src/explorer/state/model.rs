@@ -24,6 +24,8 @@ pub enum ViewMode {
     Only(View),
     /// All four: left side, front, back, right side.
     All,
+    /// Front, back and one side view (handouts of a pattern that lives on that side).
+    WithSide(View),
 }
 
 impl ViewMode {
@@ -32,6 +34,7 @@ impl ViewMode {
             ViewMode::Both => vec![View::Front, View::Back],
             ViewMode::Only(v) => vec![v],
             ViewMode::All => View::ALL.to_vec(),
+            ViewMode::WithSide(v) => vec![v, View::Front, View::Back],
         }
     }
 
@@ -40,6 +43,7 @@ impl ViewMode {
             ViewMode::Both => !view.is_lateral(),
             ViewMode::Only(v) => v == view,
             ViewMode::All => true,
+            ViewMode::WithSide(v) => !view.is_lateral() || view == v,
         }
     }
 
@@ -51,7 +55,7 @@ impl ViewMode {
             ViewMode::Only(View::Back) => ViewMode::Only(View::Left),
             ViewMode::Only(View::Left) => ViewMode::Only(View::Right),
             ViewMode::Only(View::Right) => ViewMode::All,
-            ViewMode::All => ViewMode::Both,
+            ViewMode::All | ViewMode::WithSide(_) => ViewMode::Both,
         }
     }
 
@@ -61,6 +65,8 @@ impl ViewMode {
             ViewMode::Both => "both",
             ViewMode::Only(v) => v.as_str(),
             ViewMode::All => "all",
+            ViewMode::WithSide(View::Right) => "right-side",
+            ViewMode::WithSide(_) => "left-side",
         }
     }
 
@@ -73,6 +79,8 @@ impl ViewMode {
             "back" => ViewMode::Only(View::Back),
             "left" => ViewMode::Only(View::Left),
             "right" => ViewMode::Only(View::Right),
+            "left-side" => ViewMode::WithSide(View::Left),
+            "right-side" => ViewMode::WithSide(View::Right),
             _ => return None,
         })
     }
