@@ -32,15 +32,6 @@ fn side_words(sides: &[Option<Side>]) -> String {
     }
 }
 
-/// Names joined for a sentence: "a", "a and b", "a, b and c".
-pub fn and_list(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 pub fn explain(
     atlas: &Atlas,
     path: &Path,
@@ -139,22 +130,10 @@ pub fn explain(
         )?;
     }
     if !e.together.ids.is_empty() {
-        let names: Vec<String> = e
-            .together
-            .ids
-            .iter()
-            .filter_map(|id| atlas.point(id))
-            .map(|p| p.muscle.clone())
-            .collect();
-        let verb = if names.len() == 1 {
-            "explains"
-        } else {
-            "together explain"
-        };
+        let (names, verb) = crate::atlas::drawing::explain::together_words(atlas, &e.together.ids);
         writeln!(
             out,
-            "\n{} {verb} {:.0}% of what you drew.",
-            and_list(&names),
+            "\n{names} {verb} {:.0}% of what you drew.",
             e.together.explains * 100.0
         )?;
     }

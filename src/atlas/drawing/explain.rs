@@ -789,6 +789,28 @@ impl Explainer {
     }
 }
 
+/// "Quadratus lumborum and Gluteus medius together explain": the muscles of `ids` in words (a
+/// muscle named once however many of its points are there), and the verb that fits.
+pub fn together_words(atlas: &Atlas, ids: &[String]) -> (String, &'static str) {
+    let mut names: Vec<String> = Vec::new();
+    for p in ids.iter().filter_map(|id| atlas.point(id)) {
+        if !names.contains(&p.muscle) {
+            names.push(p.muscle.clone());
+        }
+    }
+    let verb = if names.len() == 1 {
+        "explains"
+    } else {
+        "together explain"
+    };
+    let words = match names.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    (words, verb)
+}
+
 fn percent(f: f32) -> String {
     format!("{:.0}%", (f * 100.0).round())
 }

@@ -77,15 +77,6 @@ pub fn citation(atlas: &Atlas, key: &str) -> String {
     }
 }
 
-/// Names joined for a sentence: "a", "a and b", "a, b and c".
-fn and_list(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// A legend swatch of the pain drawing's colour.
 fn drawing_swatch(ui: &mut egui::Ui, colours: &Colours) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 16.0), egui::Sense::hover());
@@ -228,9 +219,8 @@ fn handout_ui(
         if !pain.drawing.is_empty() {
             let (ids, share) = &derived.together;
             if !ids.is_empty() {
-                let names: Vec<String> = ids.iter().filter_map(|id| atlas.point(id)).map(|p| p.muscle.clone()).collect();
-                let verb = if names.len() == 1 { "explains" } else { "together explain" };
-                ui.label(RichText::new(format!("{} {verb} about {:.0}% of what you marked.", and_list(&names), share * 100.0)).strong().size(13.0));
+                let (names, verb) = crate::atlas::drawing::explain::together_words(atlas, ids);
+                ui.label(RichText::new(format!("{} {verb} about {:.0}% of what you marked.", names, share * 100.0)).strong().size(13.0));
             }
             if selected.is_empty() {
                 ui.label("No trigger point in the atlas sends pain there.");

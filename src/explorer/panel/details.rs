@@ -182,15 +182,6 @@ fn point_details(
     );
 }
 
-/// Names joined for a sentence: "a", "a and b", "a, b and c".
-fn and_list(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// How many candidates the panel lists before "and N more".
 const SHOWN_CANDIDATES: usize = 12;
 
@@ -285,16 +276,7 @@ fn where_it_hurts(
         } else {
             let (ids, share) = &derived.together;
             if !ids.is_empty() {
-                let names: Vec<String> = ids
-                    .iter()
-                    .filter_map(|id| atlas.point(id))
-                    .map(|p| p.muscle.clone())
-                    .collect();
-                let verb = if names.len() == 1 {
-                    "explains"
-                } else {
-                    "together explain"
-                };
+                let (names, verb) = crate::atlas::drawing::explain::together_words(atlas, ids);
                 egui::Frame::new()
                     .inner_margin(egui::Margin::symmetric(8, 6))
                     .corner_radius(4.0)
@@ -302,12 +284,8 @@ fn where_it_hurts(
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
                         ui.label(
-                            RichText::new(format!(
-                                "{} {verb} {:.0}% of it.",
-                                and_list(&names),
-                                share * 100.0
-                            ))
-                            .strong(),
+                            RichText::new(format!("{} {verb} {:.0}% of it.", names, share * 100.0))
+                                .strong(),
                         );
                     });
             }
