@@ -244,6 +244,41 @@ pub fn near_bands(inside: &[usize]) -> Vec<(usize, u8)> {
     out
 }
 
+/// The marching-squares case of every square of four cell centres that touches a painted cell,
+/// with the square's lower left centre: what the mesh and the outline are built from.
+fn marching_squares(set: &CellSet) -> Vec<(f32, f32, usize)> {
+    let on = |i: isize, j: isize| {
+        i >= 0
+            && j >= 0
+            && (i as usize) < COLS
+            && (j as usize) < ROWS
+            && set.contains(j as usize * COLS + i as usize)
+    };
+    let mut squares: Vec<(isize, isize)> = Vec::new();
+    for c in set.iter() {
+        let (i, j) = ((c % COLS) as isize, (c / COLS) as isize);
+        for (di, dj) in [(0, 0), (-1, 0), (0, -1), (-1, -1)] {
+            squares.push((i + di, j + dj));
+        }
+    }
+    squares.sort_unstable();
+    squares.dedup();
+    squares
+        .into_iter()
+        .map(|(i, j)| {
+            let case = on(i, j) as usize
+                | (on(i + 1, j) as usize) << 1
+                | (on(i + 1, j + 1) as usize) << 2
+                | (on(i, j + 1) as usize) << 3;
+            (
+                X0 + (i as f32 + 0.5) * CELL,
+                Y0 + (j as f32 + 0.5) * CELL,
+                case,
+            )
+        })
+        .collect()
+}
+
 /// The painted cells as triangles in the art's coordinates (`x` signed), with smooth 45° edges
 /// instead of steps: marching squares over the cell centres.
 pub fn painted_triangles(set: &CellSet) -> crate::atlas::geometry::Triangles {
@@ -279,37 +314,12 @@ pub fn painted_triangles(set: &CellSet) -> crate::atlas::geometry::Triangles {
         (0.0, 0.5),
     ];
     let mut t = crate::atlas::geometry::Triangles::default();
-    if set.is_empty() {
-        return t;
-    }
-    let on = |i: isize, j: isize| {
-        i >= 0
-            && j >= 0
-            && (i as usize) < COLS
-            && (j as usize) < ROWS
-            && set.contains(j as usize * COLS + i as usize)
-    };
-    // Only squares that touch a painted cell.
-    let mut squares: Vec<(isize, isize)> = Vec::new();
-    for c in set.iter() {
-        let (i, j) = ((c % COLS) as isize, (c / COLS) as isize);
-        for (di, dj) in [(0, 0), (-1, 0), (0, -1), (-1, -1)] {
-            squares.push((i + di, j + dj));
-        }
-    }
-    squares.sort_unstable();
-    squares.dedup();
-    for (i, j) in squares {
-        let case = on(i, j) as usize
-            | (on(i + 1, j) as usize) << 1
-            | (on(i + 1, j + 1) as usize) << 2
-            | (on(i, j + 1) as usize) << 3;
+    for (x, y, case) in marching_squares(set) {
         let poly = CASES[case];
         if poly.is_empty() {
             continue;
         }
         let base = t.positions.len() as u32;
-        let (x, y) = (X0 + (i as f32 + 0.5) * CELL, Y0 + (j as f32 + 0.5) * CELL);
         for &k in poly {
             let (dx, dy) = AT[k as usize];
             t.positions.push([x + dx * CELL, y + dy * CELL]);
@@ -344,29 +354,8 @@ pub fn painted_outline(set: &CellSet) -> Vec<[[f32; 2]; 2]> {
         &[],
     ];
     const MID: [(f32, f32); 4] = [(0.5, 0.0), (1.0, 0.5), (0.5, 1.0), (0.0, 0.5)];
-    let on = |i: isize, j: isize| {
-        i >= 0
-            && j >= 0
-            && (i as usize) < COLS
-            && (j as usize) < ROWS
-            && set.contains(j as usize * COLS + i as usize)
-    };
-    let mut squares: Vec<(isize, isize)> = Vec::new();
-    for c in set.iter() {
-        let (i, j) = ((c % COLS) as isize, (c / COLS) as isize);
-        for (di, dj) in [(0, 0), (-1, 0), (0, -1), (-1, -1)] {
-            squares.push((i + di, j + dj));
-        }
-    }
-    squares.sort_unstable();
-    squares.dedup();
     let mut out = Vec::new();
-    for (i, j) in squares {
-        let case = on(i, j) as usize
-            | (on(i + 1, j) as usize) << 1
-            | (on(i + 1, j + 1) as usize) << 2
-            | (on(i, j + 1) as usize) << 3;
-        let (x, y) = (X0 + (i as f32 + 0.5) * CELL, Y0 + (j as f32 + 0.5) * CELL);
+    for (x, y, case) in marching_squares(set) {
         for &(a, b) in SEGMENTS[case] {
             let (pa, pb) = (MID[a as usize - 4], MID[b as usize - 4]);
             out.push([
