@@ -95,10 +95,27 @@ pub fn self_intersects(poly: &[[f32; 2]]) -> bool {
     let cross = |a: [f32; 2], b: [f32; 2], c: [f32; 2]| {
         (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
     };
+    // Each edge's bounding box, so that far-apart pairs are skipped cheaply.
+    let boxes: Vec<[f32; 4]> = (0..n)
+        .map(|i| {
+            let (a, b) = (poly[i], poly[(i + 1) % n]);
+            [
+                a[0].min(b[0]),
+                a[0].max(b[0]),
+                a[1].min(b[1]),
+                a[1].max(b[1]),
+            ]
+        })
+        .collect();
     for i in 0..n {
         let (a, b) = (poly[i], poly[(i + 1) % n]);
+        let bi = boxes[i];
         for j in i + 2..n {
             if (j + 1) % n == i {
+                continue;
+            }
+            let bj = boxes[j];
+            if bj[0] > bi[1] || bj[1] < bi[0] || bj[2] > bi[3] || bj[3] < bi[2] {
                 continue;
             }
             let (c, d) = (poly[j], poly[(j + 1) % n]);

@@ -302,6 +302,11 @@ fn style_markers(
     }
     *last = Some(key);
     for (layer, handle, mut vis) in &mut layers {
+        // A view not on screen keeps its old mesh: a change of view rebuilds every layer.
+        if !view.shows(layer.0) {
+            vis.set_if_neq(Visibility::Hidden);
+            continue;
+        }
         let m = marker_layer(
             &live.markers,
             &roles,
