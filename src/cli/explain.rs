@@ -75,7 +75,7 @@ pub fn explain(
                     "id": c.id,
                     "muscle": p.muscle,
                     "name": p.name,
-                    "sides": c.sides.iter().map(|s| s.map_or("midline", |s| s.as_str())).collect::<Vec<_>>(),
+                    "sides": super::sides_json(&c.sides),
                     "score": c.score,
                     "explains": c.explains,
                     "essential": c.essential,

@@ -301,6 +301,14 @@ fn check_art(atlas: &Atlas, path: &std::path::Path, out: &mut dyn Write) -> std:
     }
 }
 
+/// Sides as the JSON names them: "left", "right", or "midline" for a midline point.
+pub fn sides_json(sides: &[Option<Side>]) -> Vec<&'static str> {
+    sides
+        .iter()
+        .map(|s| s.map_or("midline", |s| s.as_str()))
+        .collect()
+}
+
 fn no_such<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a str>, lister: &str) {
     eprint!("error: no {what} `{id}`");
     match suggest(id, known) {
@@ -441,7 +449,7 @@ fn where_(
                     "reference": p.reference,
                     "weight": p.weight,
                     "verified": p.verified,
-                    "sides": c.sides.iter().map(|s| s.map_or("midline", |s| s.as_str())).collect::<Vec<_>>(),
+                    "sides": sides_json(&c.sides),
                     "matches": c.matches,
                     "overlaps": c.overlaps,
                     "near": c.near,

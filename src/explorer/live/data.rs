@@ -70,13 +70,16 @@ pub struct MusclesFile {
     pub result: Result<MuscleArt, Diagnostics>,
 }
 
-#[derive(Default, TypePath)]
-pub struct MusclesLoader {
+/// The one loader of the data files: reads the bytes and hands them to the core through `make`
+/// (so a broken edit arrives as diagnostics, not as a failed load).
+#[derive(TypePath)]
+pub struct DataLoader<A: Asset> {
     name: String,
+    make: fn(&str, Vec<u8>) -> A,
 }
 
-impl AssetLoader for MusclesLoader {
-    type Asset = MusclesFile;
+impl<A: Asset> AssetLoader for DataLoader<A> {
+    type Asset = A;
     type Settings = ();
     type Error = std::io::Error;
 
@@ -85,19 +88,19 @@ impl AssetLoader for MusclesLoader {
         reader: &mut dyn Reader,
         _settings: &(),
         _load_context: &mut LoadContext<'_>,
-    ) -> Result<MusclesFile, Self::Error> {
+    ) -> Result<A, Self::Error> {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).await?;
-        Ok(MusclesFile {
-            name: self.name.clone(),
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-            result: parse_muscle_art(&self.name, &bytes, None, None),
-        })
+        Ok((self.make)(&self.name, bytes))
     }
 
     fn extensions(&self) -> &[&str] {
         &["ron"]
     }
+}
+
+fn text_of(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// The display name of a file: its path as given.
@@ -106,66 +109,6 @@ struct FileNames {
     atlas: String,
     art: String,
     muscles: String,
-}
-
-#[derive(Default, TypePath)]
-pub struct AtlasLoader {
-    name: String,
-}
-
-impl AssetLoader for AtlasLoader {
-    type Asset = AtlasFile;
-    type Settings = ();
-    type Error = std::io::Error;
-
-    async fn load(
-        &self,
-        reader: &mut dyn Reader,
-        _settings: &(),
-        _load_context: &mut LoadContext<'_>,
-    ) -> Result<AtlasFile, Self::Error> {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).await?;
-        Ok(AtlasFile {
-            name: self.name.clone(),
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-            result: parse_atlas(&self.name, &bytes),
-        })
-    }
-
-    fn extensions(&self) -> &[&str] {
-        &["ron"]
-    }
-}
-
-#[derive(Default, TypePath)]
-pub struct ArtLoader {
-    name: String,
-}
-
-impl AssetLoader for ArtLoader {
-    type Asset = ArtFile;
-    type Settings = ();
-    type Error = std::io::Error;
-
-    async fn load(
-        &self,
-        reader: &mut dyn Reader,
-        _settings: &(),
-        _load_context: &mut LoadContext<'_>,
-    ) -> Result<ArtFile, Self::Error> {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).await?;
-        Ok(ArtFile {
-            name: self.name.clone(),
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-            result: parse_art(&self.name, &bytes, None),
-        })
-    }
-
-    fn extensions(&self) -> &[&str] {
-        &["ron"]
-    }
 }
 
 /// A problem with one of the data files, shown in the banner.
@@ -498,15 +441,30 @@ impl Plugin for LiveDataPlugin {
         };
         app.init_asset::<AtlasFile>()
             .init_asset::<ArtFile>()
-            .register_asset_loader(AtlasLoader {
+            .register_asset_loader(DataLoader {
                 name: names.atlas.clone(),
+                make: |name, bytes| AtlasFile {
+                    name: name.to_string(),
+                    result: parse_atlas(name, &bytes),
+                    text: text_of(&bytes),
+                },
             })
-            .register_asset_loader(ArtLoader {
+            .register_asset_loader(DataLoader {
                 name: names.art.clone(),
+                make: |name, bytes| ArtFile {
+                    name: name.to_string(),
+                    result: parse_art(name, &bytes, None),
+                    text: text_of(&bytes),
+                },
             })
             .init_asset::<MusclesFile>()
-            .register_asset_loader(MusclesLoader {
+            .register_asset_loader(DataLoader {
                 name: names.muscles.clone(),
+                make: |name, bytes| MusclesFile {
+                    name: name.to_string(),
+                    result: parse_muscle_art(name, &bytes, None, None),
+                    text: text_of(&bytes),
+                },
             })
             .insert_resource(self.paths.clone())
             .insert_resource(names)
