@@ -116,6 +116,35 @@ pub fn unused_path(dir: &Path, stem: &str) -> PathBuf {
         .expect("some number is free")
 }
 
+/// Fail early, with a clear message, when the output cannot be written.
+pub fn writable_folder(out: &Path) -> Result<(), String> {
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(format!(
+            "error: cannot write {}: the folder {} does not exist",
+            out.display(),
+            dir.display()
+        ));
+    }
+    if out.is_dir() {
+        return Err(format!(
+            "error: cannot write {}: it is a folder",
+            out.display()
+        ));
+    }
+    let probe = dir.join(format!(".trigger-atlas-probe-{}", std::process::id()));
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) => Err(format!("error: cannot write {}: {e}", out.display())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,8 @@
 //! | [`query`] | forward (zones), reverse (candidates) and search |
 //! | [`drawing`] | pain drawings, and the points that explain them (spatial scoring) |
 //! | [`records`] | client records: private files of a client's drawing, points and note |
+//! | [`studio`] | guided tours and the practice's profile (name, contact, logo, paper) |
+//! | [`page`] | a handout laid out once, as boxes, text and paths; written as a PDF |
 //! | [`files`] | safe writes and the user's folders |
 //! | [`exit`] | the process exit codes every front end shares |
 
@@ -17,8 +19,10 @@ pub mod data;
 pub mod drawing;
 pub mod exit;
 pub mod files;
+pub mod page;
 pub mod query;
 pub mod records;
+pub mod studio;
 
 // Short paths for the front ends and the tests: `atlas::load_path`, `atlas::geometry`, ...
 pub use art::geometry;

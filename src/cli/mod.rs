@@ -13,8 +13,10 @@ pub use crate::atlas::exit::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 
 mod explain;
 mod muscles;
+mod pdf;
 mod records;
 mod render;
+mod studio;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,6 +30,19 @@ pub struct Cli {
     /// The atlas to use [default: the shipped data/atlas.ron]
     #[arg(long, global = true, value_name = "PATH")]
     pub atlas: Option<PathBuf>,
+
+    /// The guided tours to use [default: the shipped data/tours.ron]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub tours: Option<PathBuf>,
+
+    /// The practice profile [default: practice.ron in the user config folder,
+    /// $XDG_CONFIG_HOME/trigger-atlas/practice.ron on Linux]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub practice: Option<PathBuf>,
+
+    /// Open the explorer and start this guided tour (see `trigger-atlas tours`)
+    #[arg(long, value_name = "ID")]
+    pub tour: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -93,7 +108,12 @@ pub enum Command {
         #[command(subcommand)]
         action: RecordsAction,
     },
-    /// Draw a handout picture (body, zones and notes) without opening a window
+    /// List the guided tours, with their steps
+    Tours {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a handout (body, zones and notes) as a PDF or a PNG, without opening a window
     Render(RenderArgs),
 }
 
@@ -150,11 +170,23 @@ pub struct RenderArgs {
     /// point's pattern lives on the side]
     #[arg(long, value_parser = ["front", "back", "left", "right", "both", "all", "left-side", "right-side"])]
     pub view: Option<String>,
-    /// Picture size in pixels (default: A4 portrait at 150 dpi)
-    #[arg(long, value_name = "WxH", default_value = "1240x1754")]
-    pub size: String,
-    /// The PNG file to write (replaced if it exists)
-    #[arg(long, value_name = "FILE.png")]
+    /// A booklet of a guided tour: a cover, then a page a step (PDF only)
+    #[arg(long, value_name = "ID", conflicts_with_all = ["select", "places", "drawing", "record"])]
+    pub tour: Option<String>,
+    /// "Your pain drawing" for a client record (see `trigger-atlas records list`)
+    #[arg(long, value_name = "ID", conflicts_with_all = ["drawing", "places"])]
+    pub record: Option<String>,
+    /// The paper [default: the practice profile's, else US Letter]
+    #[arg(long, value_parser = ["letter", "a4"])]
+    pub paper: Option<String>,
+    /// pdf or png [default: from the extension of --out]
+    #[arg(long, value_parser = ["pdf", "png"])]
+    pub format: Option<String>,
+    /// Picture size in pixels, for PNG [default: the paper at 150 dpi]
+    #[arg(long, value_name = "WxH")]
+    pub size: Option<String>,
+    /// The file to write, FILE.pdf or FILE.png (replaced if it exists)
+    #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Fail instead of replacing an existing file
     #[arg(long)]
@@ -223,7 +255,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> u8 {
         .and_then(|code| match (code, muscles) {
             (EXIT_OK, Some(path)) => muscles::check(&atlas, &name, art.as_deref(), path, out),
             (code, _) => Ok(code),
+        })
+        .and_then(|code| match code {
+            EXIT_OK => studio::check(cli, &atlas, path.is_some(), out),
+            code => Ok(code),
         }),
+        Command::Tours { json } => studio::list(cli, &atlas, *json, out),
         Command::Muscles { json } => muscles::list(&atlas, *json, out),
         Command::List { json } => list(&atlas, *json, out),
         Command::Show { id, json } => match atlas.point(id) {

@@ -14,7 +14,7 @@ use crate::atlas::art::{
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 
 /// The shipped muscle art, from disk where found, else the built-in copy.
-fn shipped(atlas: &Atlas, body: Option<&BodyArt>) -> Result<MuscleArt, u8> {
+pub(super) fn shipped(atlas: &Atlas, body: Option<&BodyArt>) -> Result<MuscleArt, u8> {
     let (name, bytes) = match find_shipped_muscles() {
         Some(p) => match std::fs::read(&p) {
             Ok(b) => (p.display().to_string(), b),

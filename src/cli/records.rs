@@ -18,7 +18,7 @@ fn code(e: &RecordError) -> u8 {
     }
 }
 
-fn report(e: &RecordError) -> u8 {
+pub(super) fn report(e: &RecordError) -> u8 {
     eprintln!("{e}");
     if let RecordError::NotFound(_) = e {
         eprintln!("  = help: `trigger-atlas records list` shows them all");

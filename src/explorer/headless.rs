@@ -5,7 +5,7 @@
 //! image (as in Bevy's `externally_driven_headless_renderer` example), drives frames until the
 //! scene is ready, captures the image and writes it through a temporary file.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use bevy::asset::RenderAssetUsages;
@@ -41,6 +41,10 @@ pub struct Request {
     pub places: Vec<Place>,
     /// A pain drawing: "Your pain drawing", with the points that best explain it selected.
     pub drawing: Option<crate::atlas::drawing::Drawing>,
+    /// "Prepared for ... on ..." (a client record's handout).
+    pub prepared_for: Option<String>,
+    /// The practice's name, contact and logo for the page.
+    pub practice: Option<crate::atlas::studio::Practice>,
     pub view: ViewMode,
     pub size: (u32, u32),
     pub out: PathBuf,
@@ -50,8 +54,17 @@ pub struct Request {
     pub manifest: Option<PathBuf>,
 }
 
-/// A4 portrait at 150 dpi.
-pub const DEFAULT_SIZE: (u32, u32) = (1240, 1754);
+/// US Letter portrait at 150 dpi.
+pub const DEFAULT_SIZE: (u32, u32) = (1275, 1650);
+
+/// The picture size of a paper at 150 dpi.
+pub fn paper_pixels(paper: crate::atlas::studio::Paper) -> (u32, u32) {
+    let (w, h) = paper.size_pt();
+    (
+        (w * 150.0 / 72.0).round() as u32,
+        (h * 150.0 / 72.0).round() as u32,
+    )
+}
 
 /// Parse `WxH`.
 pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -152,40 +165,11 @@ fn check(req: &mut Request) -> Result<(), (u8, String)> {
     {
         req.select = best_sources(&atlas, &req.paths, d)?;
     }
-    writable_folder(&req.out).map_err(|m| (EXIT_USAGE, m))?;
+    crate::atlas::files::writable_folder(&req.out).map_err(|m| (EXIT_USAGE, m))?;
     if let Some(m) = &req.manifest {
-        writable_folder(m).map_err(|m| (EXIT_USAGE, m))?;
+        crate::atlas::files::writable_folder(m).map_err(|m| (EXIT_USAGE, m))?;
     }
     Ok(())
-}
-
-/// Fail early, with a clear message, when the output cannot be written.
-fn writable_folder(out: &Path) -> Result<(), String> {
-    let dir = match out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(format!(
-            "error: cannot write {}: the folder {} does not exist",
-            out.display(),
-            dir.display()
-        ));
-    }
-    if out.is_dir() {
-        return Err(format!(
-            "error: cannot write {}: it is a folder",
-            out.display()
-        ));
-    }
-    let probe = dir.join(format!(".trigger-atlas-probe-{}", std::process::id()));
-    match std::fs::File::create(&probe) {
-        Ok(_) => {
-            let _ = std::fs::remove_file(&probe);
-            Ok(())
-        }
-        Err(e) => Err(format!("error: cannot write {}: {e}", out.display())),
-    }
 }
 
 /// Render a handout. Returns the exit code; messages go to stderr.
@@ -258,6 +242,10 @@ fn render(req: &Request) -> Result<(), String> {
         paths: req.paths.clone(),
     })
     .add_plugins(crate::explorer::handouts::frame::HandoutPlugin)
+    .insert_resource(crate::explorer::handouts::frame::HandoutExtras {
+        practice: req.practice.clone(),
+        prepared_for: req.prepared_for.clone(),
+    })
     .insert_resource(ClearColor(Color::WHITE))
     .insert_resource(crate::explorer::body::highlight::OnlyRelevantMarkers)
     .insert_resource(req.view)

@@ -355,17 +355,25 @@ pub struct MarkerInstance {
 
 /// Every marker, placed: bilateral points on both sides, midline points once.
 pub fn marker_instances(atlas: &Atlas, layout: &Layout) -> Vec<MarkerInstance> {
+    (0..atlas.points.len())
+        .flat_map(|i| marker_instances_of(atlas, layout, i))
+        .collect()
+}
+
+/// The markers of point `i` of the atlas, placed.
+pub fn marker_instances_of(atlas: &Atlas, layout: &Layout, i: usize) -> Vec<MarkerInstance> {
     let mut out = Vec::new();
-    for (i, p) in atlas.points.iter().enumerate() {
-        for m in &p.markers {
-            for (view, side) in shape_instances(m.view, p.laterality) {
-                out.push(MarkerInstance {
-                    point: i,
-                    view,
-                    side,
-                    at: layout.place(view, side, (m.x, m.y)),
-                });
-            }
+    let Some(p) = atlas.points.get(i) else {
+        return out;
+    };
+    for m in &p.markers {
+        for (view, side) in shape_instances(m.view, p.laterality) {
+            out.push(MarkerInstance {
+                point: i,
+                view,
+                side,
+                at: layout.place(view, side, (m.x, m.y)),
+            });
         }
     }
     out

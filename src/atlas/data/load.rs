@@ -156,7 +156,19 @@ fn is_blank(text: &str) -> bool {
 
 /// Deserialize RON text into `T`, turning the parser's error into a located diagnostic.
 pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostics> {
-    let options = ron::Options::default().with_recursion_limit(64);
+    parse_ron_with(file, text, ron::extensions::Extensions::empty())
+}
+
+/// [`parse_ron`] with RON extensions: `IMPLICIT_SOME` lets a hand-written file say
+/// `phone: "404 555 0100"` for an optional field instead of `phone: Some("404 555 0100")`.
+pub fn parse_ron_with<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    extensions: ron::extensions::Extensions,
+) -> Result<T, Diagnostics> {
+    let options = ron::Options::default()
+        .with_recursion_limit(64)
+        .with_default_extension(extensions);
     options.from_str::<T>(text).map_err(|e| {
         let start = e.span.start;
         let location = if start.line == 0 {

@@ -1,119 +1,195 @@
-//! The handout frame (egui), drawn around the body when rendering a picture for a client: a
-//! title, a legend, the typical complaints, the self-care note, the sources and the disclaimer;
-//! or, for "where does it hurt?", the marked places and the top candidates.
+//! The handout frame, drawn around the body when rendering a picture for a client. The page is
+//! laid out by the core (`atlas::page::handout`), exactly as for the PDF: this paints its text,
+//! legend and logo with egui, and hands the body's box to the camera, which draws the body with
+//! the app's own meshes.
 
 use bevy::prelude::*;
-use bevy_egui::egui::{self, Color32, RichText, Stroke};
+use bevy_egui::egui::{self, Color32, Stroke};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use crate::atlas::{Atlas, Intensity, Side, Source};
+use crate::atlas::page::handout::{HandoutInput, handout_page};
+use crate::atlas::page::{Face, Ink, Item, Page};
+use crate::atlas::studio::Practice;
 
 use crate::explorer::body::camera::{FreeArea, OffscreenTarget};
 use crate::explorer::live::LiveAtlas;
-use crate::explorer::look::palette::{Colours, Palette};
-use crate::explorer::look::widgets::{c32, marker_icon, swatch};
-use crate::explorer::state::{Derived, MarkedPlaces, PainDrawing, Selection};
+use crate::explorer::look::palette::Palette;
+use crate::explorer::state::{MarkedPlaces, PainDrawing, Selection, ViewMode};
 
-/// How many candidates a "where does it hurt?" handout lists.
-pub const TOP_CANDIDATES: usize = 6;
+/// The width of the page a picture shows, in points: US Letter.
+pub const LETTER_WIDTH: f32 = 612.0;
+
+/// What the handout adds to the app's state: the practice and whom it was prepared for.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct HandoutExtras {
+    pub practice: Option<Practice>,
+    pub prepared_for: Option<String>,
+}
 
 pub struct HandoutPlugin;
 
 impl Plugin for HandoutPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(EguiPrimaryContextPass, handout_ui);
+        app.init_resource::<HandoutExtras>()
+            .add_systems(EguiPrimaryContextPass, handout_ui);
     }
 }
 
-fn ring(ui: &mut egui::Ui, colours: &Colours) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(20.0, 18.0), egui::Sense::hover());
-    ui.painter()
-        .circle_filled(rect.center(), 7.5, c32(colours.candidate));
-    ui.painter()
-        .circle_filled(rect.center(), 3.5, Color32::WHITE);
+fn c32(ink: Ink) -> Color32 {
+    let [r, g, b, a] = ink.to_u8();
+    Color32::from_rgba_unmultiplied(r, g, b, a)
 }
 
-fn outline(ui: &mut egui::Ui, colours: &Colours) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 16.0), egui::Sense::hover());
-    ui.painter().rect_stroke(
-        rect,
-        5.0,
-        Stroke::new(2.5, c32(colours.marked_outline)),
-        egui::StrokeKind::Inside,
-    );
+fn family(face: Face) -> egui::FontFamily {
+    egui::FontFamily::Name(face.name().into())
 }
 
-fn side_word(side: Option<Side>) -> &'static str {
-    match side {
-        Some(Side::Left) => " (left side)",
-        Some(Side::Right) => " (right side)",
-        None => "",
+/// Give egui the handout's fonts. Returns true once they are in use (from the next frame).
+fn fonts_ready(ctx: &egui::Context) -> bool {
+    let ready = ctx.fonts(|f| {
+        f.definitions()
+            .families
+            .contains_key(&family(Face::Regular))
+    });
+    if !ready {
+        let mut defs = egui::FontDefinitions::default();
+        for face in Face::ALL {
+            defs.font_data.insert(
+                face.name().into(),
+                std::sync::Arc::new(egui::FontData::from_static(face.bytes())),
+            );
+            defs.families
+                .insert(family(face), vec![face.name().to_string()]);
+        }
+        ctx.set_fonts(defs);
     }
+    ready
 }
 
-fn region_name<'a>(atlas: &'a Atlas, id: &'a str) -> &'a str {
-    atlas.region(id).map_or(id, |r| r.name.as_str())
-}
-
-/// The source a key cites, and the chapter for a book key such as `TS1-ch6`.
-pub fn source<'a>(atlas: &'a Atlas, key: &'a str) -> Option<(&'a Source, Option<&'a str>)> {
-    if let Some(s) = atlas.sources.iter().find(|s| s.key == key) {
-        return Some((s, None));
+/// Paint the page's items, all but the body's, at `k` pixels a point.
+fn paint(
+    ctx: &egui::Context,
+    painter: &egui::Painter,
+    page: &Page,
+    k: f32,
+    logo: &mut Option<egui::TextureHandle>,
+) {
+    let p = |x: f32, y: f32| egui::pos2(x * k, y * k);
+    for (i, item) in page.items.iter().enumerate() {
+        if page.scene.contains(&i) {
+            continue;
+        }
+        match item {
+            Item::Text {
+                x,
+                y,
+                size,
+                face,
+                ink,
+                text,
+            } => {
+                let top = y - crate::atlas::page::text::ascent(*face, *size);
+                painter.text(
+                    p(*x, top),
+                    egui::Align2::LEFT_TOP,
+                    text,
+                    egui::FontId::new(size * k, family(*face)),
+                    c32(*ink),
+                );
+            }
+            Item::Shape {
+                rings,
+                fill,
+                hatch,
+                stroke,
+                dash,
+            } => {
+                for ring in rings {
+                    let pts: Vec<egui::Pos2> = ring.iter().map(|q| p(q[0], q[1])).collect();
+                    if let Some(f) = fill {
+                        painter.add(egui::Shape::convex_polygon(
+                            pts.clone(),
+                            c32(*f),
+                            Stroke::NONE,
+                        ));
+                    }
+                    if let (Some(h), Some((ink, _))) = (hatch, stroke) {
+                        let rect = egui::Rect::from_points(&pts);
+                        let clipped = painter.with_clip_rect(rect);
+                        let period = h.period * k;
+                        let mut c = -rect.height();
+                        while c < rect.width() {
+                            clipped.add(egui::Shape::convex_polygon(
+                                vec![
+                                    egui::pos2(rect.left() + c, rect.bottom()),
+                                    egui::pos2(rect.left() + c + period / 2.0, rect.bottom()),
+                                    egui::pos2(
+                                        rect.left() + c + period / 2.0 + rect.height(),
+                                        rect.top(),
+                                    ),
+                                    egui::pos2(rect.left() + c + rect.height(), rect.top()),
+                                ],
+                                c32(*ink),
+                                Stroke::NONE,
+                            ));
+                            c += period;
+                        }
+                    }
+                    if let Some((ink, w)) = stroke {
+                        let mut closed = pts.clone();
+                        closed.extend(pts.first().copied());
+                        let s = Stroke::new(w * k, c32(*ink));
+                        match dash {
+                            Some(d) => {
+                                painter.extend(egui::Shape::dashed_line(
+                                    &closed,
+                                    s,
+                                    d * k,
+                                    d * k * 0.7,
+                                ));
+                            }
+                            None => {
+                                painter.add(egui::Shape::line(closed, s));
+                            }
+                        }
+                    }
+                }
+            }
+            Item::Lines { lines, ink, width } => {
+                for line in lines {
+                    let pts: Vec<egui::Pos2> = line.iter().map(|q| p(q[0], q[1])).collect();
+                    painter.add(egui::Shape::line(pts, Stroke::new(width * k, c32(*ink))));
+                }
+            }
+            Item::Image { rect, png } => {
+                if logo.is_none()
+                    && let Ok(img) =
+                        image::load_from_memory_with_format(png, image::ImageFormat::Png)
+                {
+                    let rgba = img.to_rgba8();
+                    let size = [rgba.width() as usize, rgba.height() as usize];
+                    let colour = egui::ColorImage::from_rgba_unmultiplied(size, rgba.as_raw());
+                    *logo = Some(ctx.load_texture(
+                        "practice-logo",
+                        colour,
+                        egui::TextureOptions::LINEAR,
+                    ));
+                }
+                if let Some(t) = logo {
+                    painter.image(
+                        t.id(),
+                        egui::Rect::from_min_size(
+                            p(rect.x, rect.y),
+                            egui::vec2(rect.w * k, rect.h * k),
+                        ),
+                        egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                        Color32::WHITE,
+                    );
+                }
+            }
+            Item::ClipStart(_) | Item::ClipEnd => {}
+        }
     }
-    let (book, chapter) = key.rsplit_once("-ch")?;
-    atlas
-        .sources
-        .iter()
-        .find(|s| s.key == book && s.chapters)
-        .map(|s| (s, Some(chapter)))
-}
-
-/// The citation of a source key, with the chapter for `TS1-ch6`.
-pub fn citation(atlas: &Atlas, key: &str) -> String {
-    match source(atlas, key) {
-        Some((s, None)) => s.citation.clone(),
-        Some((s, Some(ch))) => format!("{}, chapter {ch}", s.citation.trim_end_matches('.')),
-        None => key.to_string(),
-    }
-}
-
-/// A legend swatch of the pain drawing's colour.
-fn drawing_swatch(ui: &mut egui::Ui, colours: &Colours) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 16.0), egui::Sense::hover());
-    ui.painter().rect_filled(rect, 5.0, c32(colours.drawing));
-}
-
-/// The handout's title.
-pub fn title(
-    atlas: &Atlas,
-    selection: &Selection,
-    marked: &MarkedPlaces,
-    pain: &PainDrawing,
-) -> String {
-    if !pain.drawing.is_empty() {
-        return "Your pain drawing".to_string();
-    }
-    let points: Vec<String> = selection
-        .all()
-        .iter()
-        .filter_map(|(id, side)| {
-            atlas
-                .point(id)
-                .map(|p| format!("{} – {}{}", p.muscle, p.name, side_word(*side)))
-        })
-        .collect();
-    if !points.is_empty() {
-        return points.join(" · ");
-    }
-    if !marked.places.is_empty() {
-        let places: Vec<String> = marked
-            .places
-            .iter()
-            .map(|p| format!("{}{}", region_name(atlas, &p.region), side_word(p.side)))
-            .collect();
-        return format!("Where does it hurt? {}", places.join(", "));
-    }
-    "Trigger points and referred pain".to_string()
 }
 
 fn handout_ui(
@@ -121,191 +197,50 @@ fn handout_ui(
     live: Res<LiveAtlas>,
     selection: Res<Selection>,
     marked: Res<MarkedPlaces>,
-    derived: Res<Derived>,
     pain: Res<PainDrawing>,
+    view: Res<ViewMode>,
     palette: Res<Palette>,
+    extras: Res<HandoutExtras>,
     offscreen: Res<OffscreenTarget>,
     mut free: ResMut<FreeArea>,
+    mut logo: Local<Option<egui::TextureHandle>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
-    let Some(atlas) = live.atlas() else {
+    let (Some(atlas), Some(art)) = (live.atlas(), live.art()) else {
         return Ok(());
     };
-    if ctx.theme() != egui::Theme::Light {
-        ctx.set_theme(egui::Theme::Light);
+    if (ctx.zoom_factor() - 1.0).abs() > 1e-3 {
+        ctx.set_zoom_factor(1.0);
     }
-    // Text sized for print: an A4 page 1240 px wide gets about 12 pt body text.
-    let zoom = (offscreen.size.x / 680.0).clamp(1.0, 3.0);
-    if (ctx.zoom_factor() - zoom).abs() > 1e-3 {
-        ctx.set_zoom_factor(zoom);
+    // The page is as wide as US Letter, at the picture's resolution.
+    let k = (offscreen.size.x / LETTER_WIDTH).max(0.1);
+    let (w, h) = (offscreen.size.x / k, offscreen.size.y / k);
+    let mut input = HandoutInput::new(atlas, art);
+    input.muscles = live.muscles();
+    input.practice = extras.practice.as_ref();
+    input.prepared_for = extras.prepared_for.clone();
+    input.select = selection
+        .all()
+        .into_iter()
+        .map(|(id, side)| (id.to_string(), side))
+        .collect();
+    input.places = marked.places.clone();
+    input.drawing = (!pain.drawing.is_empty()).then_some(&pain.drawing);
+    input.views = view.views();
+    input.inks = palette.colours.inks;
+    let page = handout_page(&input, w, h);
+    if let Some(body) = page.body {
+        free.set_if_neq(FreeArea {
+            left: body.rect.x * k,
+            right: (w - body.rect.right()) * k,
+            top: body.rect.y * k,
+            bottom: (h - body.rect.bottom()) * k,
+        });
     }
-    let colours = palette.colours;
-    let mut root = egui::Ui::new(
-        ctx.clone(),
-        "handout".into(),
-        egui::UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.viewport_rect()),
-    );
-    let white = egui::Frame::new()
-        .fill(Color32::WHITE)
-        .inner_margin(egui::Margin::symmetric(24, 14));
-
-    let top = egui::Panel::top("title")
-        .frame(white)
-        .show(&mut root, |ui| {
-            ui.label(
-                RichText::new(title(atlas, &selection, &marked, &pain))
-                    .size(24.0)
-                    .strong()
-                    .color(Color32::from_gray(20)),
-            );
-            let subtitle = if !pain.drawing.is_empty() {
-                "Where you feel the pain, and the trigger points that could be sending it there"
-            } else if selection.all().is_empty() && marked.places.is_empty() {
-            "Each dot is a trigger point: a tender spot in a muscle that can send pain elsewhere"
-        } else if selection.all().is_empty() {
-                "Trigger points that could be sending the pain, and where they are"
-            } else {
-                "Referred pain: where this trigger point typically sends pain"
-            };
-            ui.label(
-                RichText::new(subtitle)
-                    .size(13.0)
-                    .color(Color32::from_gray(70)),
-            );
-        });
-
-    let bottom = egui::Panel::bottom("notes").frame(white).show(&mut root, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            if !pain.drawing.is_empty() {
-                drawing_swatch(ui, &colours);
-                ui.label(RichText::new("Where it hurts").size(12.0));
-                ui.add_space(10.0);
-                swatch(ui, &colours, Intensity::Essential, egui::vec2(28.0, 16.0));
-                ui.label(RichText::new("Where these points usually send pain").size(12.0));
-                ui.add_space(10.0);
-                swatch(ui, &colours, Intensity::Spillover, egui::vec2(28.0, 16.0));
-                ui.label(RichText::new("Sometimes").size(12.0));
-                ui.add_space(10.0);
-                marker_icon(ui, &colours, true);
-                ui.label(RichText::new("The trigger points").size(12.0));
-            } else if selection.all().is_empty() && marked.places.is_empty() {
-                ui.label(RichText::new("Patterns are typical, not a diagnosis. Ask your therapist to show you the pattern of a point.").size(12.0));
-            } else if selection.all().is_empty() {
-                ring(ui, &colours);
-                ui.label(RichText::new("Trigger points that could be the source").size(12.0));
-                ui.add_space(10.0);
-                outline(ui, &colours);
-                ui.label(RichText::new("Where it hurts").size(12.0));
-            } else {
-                swatch(ui, &colours, Intensity::Essential, egui::vec2(28.0, 16.0));
-                ui.label(RichText::new("Essential: where most people feel it").size(12.0));
-                ui.add_space(10.0);
-                swatch(ui, &colours, Intensity::Spillover, egui::vec2(28.0, 16.0));
-                ui.label(RichText::new("Spillover: where some people feel it").size(12.0));
-                ui.add_space(10.0);
-                marker_icon(ui, &colours, true);
-                ui.label(RichText::new("The trigger point").size(12.0));
-            }
-        });
-        ui.separator();
-        let section = |ui: &mut egui::Ui, head: &str, body: &str| {
-            ui.label(RichText::new(head).strong().size(13.0).color(Color32::from_gray(25)));
-            ui.label(RichText::new(body).size(12.0).color(Color32::from_gray(25)));
-            ui.add_space(4.0);
-        };
-        let selected = selection.all();
-        if !pain.drawing.is_empty() {
-            let (ids, share) = &derived.together;
-            if !ids.is_empty() {
-                let (names, verb) = crate::atlas::drawing::explain::together_words(atlas, ids);
-                ui.label(RichText::new(format!("{} {verb} about {:.0}% of what you marked.", names, share * 100.0)).strong().size(13.0));
-            }
-            if selected.is_empty() {
-                ui.label("No trigger point in the atlas sends pain there.");
-            }
-        }
-        let mut drawing_sources: Vec<String> = Vec::new();
-        for (rank, (id, side)) in selected.iter().enumerate() {
-            let Some(p) = atlas.point(id) else { continue };
-            if !pain.drawing.is_empty() {
-                // Compact, so that the body keeps most of the page: one paragraph a point.
-                ui.label(RichText::new(format!("{}. {} – {}{}", rank + 1, p.muscle, p.name, side_word(*side))).strong().size(13.0).color(Color32::from_gray(20)));
-                let why = derived
-                    .candidates
-                    .iter()
-                    .find(|c| c.id == *id)
-                    .map(|c| c.reasons.join("; "))
-                    .unwrap_or_default();
-                let mut text = format!("Why: {why}. Where to find it: {} What helps: {}", p.location, p.note);
-                if !p.verified {
-                    text.push_str(" (Part of this pattern is unverified.)");
-                }
-                ui.label(RichText::new(text).size(11.0).color(Color32::from_gray(25)));
-                ui.add_space(3.0);
-                for k in &p.sources {
-                    let c = citation(atlas, k);
-                    if !drawing_sources.contains(&c) {
-                        drawing_sources.push(c);
-                    }
-                }
-                continue;
-            }
-            if selected.len() > 1 {
-                ui.label(RichText::new(&p.muscle).strong().size(14.0));
-            }
-            section(ui, "Where to find it", &p.location);
-            section(ui, "Typical complaints", &p.complaints);
-            section(ui, "What helps", &p.note);
-            let sources: Vec<String> = p.sources.iter().map(|k| citation(atlas, k)).collect();
-            ui.label(RichText::new(format!("Sources: {}", sources.join("; "))).size(10.0).color(Color32::from_gray(60)));
-            if !p.verified {
-                ui.label(
-                    RichText::new(format!(
-                        "Unverified: {}",
-                        p.caveat.as_deref().unwrap_or("part of this pattern could not be checked against the original texts.")
-                    ))
-                    .size(10.0)
-                    .color(Color32::from_rgb(120, 80, 0)),
-                );
-            }
-        }
-        if !drawing_sources.is_empty() {
-            ui.label(RichText::new(format!("Sources: {}", drawing_sources.join("; "))).size(8.5).color(Color32::from_gray(60)));
-        }
-        if selected.is_empty() && !marked.places.is_empty() {
-            ui.label(RichText::new("Trigger points that could be sending pain here, most likely first").strong().size(13.0));
-            for (rank, c) in derived.candidates.iter().take(TOP_CANDIDATES).enumerate() {
-                let Some(p) = atlas.point(&c.id) else { continue };
-                let how: Vec<String> = c
-                    .matches
-                    .iter()
-                    .map(|(r, i)| {
-                        format!(
-                            "{} {}",
-                            region_name(atlas, r),
-                            if *i == Intensity::Essential { "(usually)" } else { "(sometimes)" }
-                        )
-                    })
-                    .collect();
-                ui.label(
-                    RichText::new(format!("{}. {} – {}: {}", rank + 1, p.muscle, p.name, how.join(", ")))
-                        .size(12.0),
-                );
-            }
-            if derived.candidates.is_empty() {
-                ui.label("No trigger point in the atlas refers pain there.");
-            }
-        }
-        ui.separator();
-        ui.label(RichText::new(&atlas.disclaimer).italics().size(10.0).color(Color32::from_gray(60)));
-    });
-    free.set_if_neq(FreeArea {
-        left: 0.0,
-        right: 0.0,
-        top: top.response.rect.height() * zoom,
-        bottom: bottom.response.rect.height() * zoom,
-    });
+    if !fonts_ready(&ctx) {
+        return Ok(());
+    }
+    let painter = ctx.layer_painter(egui::LayerId::background());
+    paint(&ctx, &painter, &page, k, &mut logo);
     Ok(())
 }

@@ -8,6 +8,7 @@ use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 use bevy::sprite_render::AlphaMode2d;
 
+use crate::atlas::page::{Ink, Inks};
 use crate::explorer::state::Prefs;
 
 /// The colours of one palette, in sRGB.
@@ -34,52 +35,43 @@ pub struct Colours {
     /// The Muscles layer: faint.
     pub muscle_layer: Color,
     pub muscle_layer_line: Color,
+    /// The same colours for the page.
+    pub inks: Inks,
 }
 
 impl Colours {
     /// Calm, neutral body; chart-red zones.
-    pub const STANDARD: Colours = Colours {
-        background: Color::srgb(0.965, 0.961, 0.953),
-        body: Color::srgb(0.925, 0.878, 0.835),
-        outline: Color::srgb(0.294, 0.251, 0.231),
-        detail: Color::srgba(0.42, 0.36, 0.33, 0.75),
-        essential: Color::srgb(0.788, 0.129, 0.118),
-        spillover: Color::srgb(0.788, 0.129, 0.118),
-        marker: Color::srgb(1.0, 1.0, 1.0),
-        marker_ring: Color::srgb(0.20, 0.33, 0.55),
-        selected: Color::srgb(0.10, 0.10, 0.12),
-        candidate: Color::srgb(0.95, 0.62, 0.07),
-        marked_outline: Color::srgb(0.10, 0.35, 0.75),
-        drawing: Color::srgba(0.33, 0.22, 0.78, 0.5),
-        drawing_line: Color::srgb(0.24, 0.12, 0.6),
-        muscle: Color::srgba(0.08, 0.52, 0.54, 0.55),
-        muscle_line: Color::srgb(0.06, 0.36, 0.37),
-        muscle_layer: Color::srgba(0.74, 0.42, 0.38, 0.30),
-        muscle_layer_line: Color::srgba(0.52, 0.26, 0.23, 0.70),
-    };
+    pub const STANDARD: Colours = Colours::from_inks(Inks::STANDARD);
 
     /// Blue and orange (Okabe–Ito), which stay apart for the common colour-blindnesses.
-    pub const COLOUR_BLIND: Colours = Colours {
-        background: Color::srgb(0.965, 0.961, 0.953),
-        body: Color::srgb(0.90, 0.88, 0.86),
-        outline: Color::srgb(0.2, 0.2, 0.2),
-        detail: Color::srgba(0.35, 0.35, 0.35, 0.75),
-        essential: Color::srgb(0.0, 0.447, 0.698),
-        spillover: Color::srgb(0.902, 0.624, 0.0),
-        marker: Color::srgb(1.0, 1.0, 1.0),
-        marker_ring: Color::srgb(0.1, 0.1, 0.1),
-        selected: Color::srgb(0.0, 0.0, 0.0),
-        candidate: Color::srgb(0.835, 0.369, 0.0),
-        marked_outline: Color::srgb(0.0, 0.0, 0.0),
-        // Okabe–Ito reddish purple, apart from the blue and orange zones.
-        drawing: Color::srgba(0.8, 0.475, 0.655, 0.6),
-        drawing_line: Color::srgb(0.5, 0.2, 0.4),
-        // Okabe–Ito bluish green: apart from the blue and orange zones, and light in greyscale.
-        muscle: Color::srgba(0.0, 0.62, 0.45, 0.35),
-        muscle_line: Color::srgb(0.0, 0.35, 0.25),
-        muscle_layer: Color::srgba(0.45, 0.45, 0.45, 0.24),
-        muscle_layer_line: Color::srgba(0.3, 0.3, 0.3, 0.65),
-    };
+    pub const COLOUR_BLIND: Colours = Colours::from_inks(Inks::COLOUR_BLIND);
+
+    /// The app's colours from the core's palette (the one handouts print with).
+    pub const fn from_inks(i: Inks) -> Colours {
+        const fn c(k: Ink) -> Color {
+            Color::srgba(k.r, k.g, k.b, k.a)
+        }
+        Colours {
+            background: c(i.background),
+            body: c(i.body),
+            outline: c(i.outline),
+            detail: c(i.detail),
+            essential: c(i.essential),
+            spillover: c(i.spillover),
+            marker: c(i.marker),
+            marker_ring: c(i.marker_ring),
+            selected: c(i.selected),
+            candidate: c(i.candidate),
+            marked_outline: c(i.marked_outline),
+            drawing: c(i.drawing),
+            drawing_line: c(i.drawing_line),
+            muscle: c(i.muscle),
+            muscle_line: c(i.muscle_line),
+            muscle_layer: c(i.muscle_layer),
+            muscle_layer_line: c(i.muscle_layer_line),
+            inks: i,
+        }
+    }
 
     pub fn for_prefs(prefs: &Prefs) -> Colours {
         if prefs.colour_blind {

@@ -167,10 +167,10 @@ fn point_details(
     ui.label(&p.note);
     heading(ui, "Sources");
     for key in &p.sources {
-        let citation = crate::explorer::handouts::frame::citation(atlas, key);
+        let citation = crate::atlas::page::handout::citation(atlas, key);
         ui.label(RichText::new(format!("• {key}: {citation}")).size(12.0));
         if let Some(note) =
-            crate::explorer::handouts::frame::source(atlas, key).and_then(|(s, _)| s.note.as_ref())
+            crate::atlas::page::handout::source(atlas, key).and_then(|(s, _)| s.note.as_ref())
         {
             ui.label(RichText::new(note).size(10.0).weak());
         }
