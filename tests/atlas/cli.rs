@@ -26,14 +26,26 @@ fn json(args: &[&str]) -> serde_json::Value {
 
 #[test]
 fn check_passes_on_the_shipped_atlas_from_any_directory() {
-    let o = run(&["check"]);
+    let config = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_trigger-atlas"))
+        .arg("check")
+        .env("XDG_CONFIG_HOME", config.path())
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("run trigger-atlas");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let line = stdout(&o);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
     assert!(
-        line.contains("ok:") && line.contains("trigger points") && line.contains("muscles"),
-        "{line}"
+        lines[0].contains("ok:")
+            && lines[0].contains("trigger points")
+            && lines[0].contains("muscles"),
+        "{out}"
     );
-    assert_eq!(line.lines().count(), 1);
+    assert!(lines[1].contains("tours.ron: ok: 8 tours"), "{out}");
+    assert!(lines[2].starts_with("no practice profile at"), "{out}");
+    assert!(lines[2].contains("unbranded"), "{out}");
 }
 
 #[test]

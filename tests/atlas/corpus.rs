@@ -104,6 +104,46 @@ fn every_broken_file_gives_its_expected_errors() {
 }
 
 #[test]
+fn every_broken_tours_and_practice_file_gives_its_expected_errors() {
+    let tours = check_corpus("tests/broken/tours", |name, bytes| {
+        static ATLAS: std::sync::OnceLock<trigger_atlas::atlas::Atlas> = std::sync::OnceLock::new();
+        let atlas = ATLAS.get_or_init(crate::shipped);
+        trigger_atlas::atlas::studio::parse_tours(&name, &bytes, atlas).map(|_| ())
+    });
+    // A practice's logo is looked for beside its file (the bomb and the fake are there).
+    let practice = check_corpus("tests/broken/practice", |name, bytes| {
+        // Relative, as the corpus names it: tests run in the repository root.
+        let folder = std::path::Path::new(&name)
+            .parent()
+            .map(std::path::Path::to_path_buf);
+        trigger_atlas::atlas::studio::parse_practice(&name, &bytes, folder.as_deref()).map(|_| ())
+    });
+    assert!(
+        tours >= 10 && practice >= 10,
+        "{tours} tours, {practice} practice files"
+    );
+    // The fixtures are valid, and the shipped tours too.
+    let atlas = crate::shipped();
+    for file in ["tests/fixtures/tours.ron", "data/tours.ron"] {
+        let bytes = std::fs::read(crate::repo(file)).unwrap();
+        if let Err(e) = trigger_atlas::atlas::studio::parse_tours(file, &bytes, &atlas) {
+            panic!("{e}");
+        }
+    }
+    let folder = crate::repo("tests/fixtures/practice");
+    let p = trigger_atlas::atlas::studio::parse_practice(
+        "practice.ron",
+        &std::fs::read(folder.join("practice.ron")).unwrap(),
+        Some(&folder),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        p.logo_image.as_ref().map(|l| (l.width, l.height)),
+        Some((240, 80))
+    );
+}
+
+#[test]
 fn every_broken_drawing_and_record_gives_its_expected_errors() {
     let drawings = check_corpus("tests/broken/drawings", |name, bytes| {
         trigger_atlas::atlas::drawing::parse_drawing(&name, &bytes).map(|_| ())

@@ -200,4 +200,44 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn fuzz_tours_loader_never_panics(edits in prop::collection::vec(edit(), 1..5)) {
+        static ATLAS: std::sync::OnceLock<trigger_atlas::atlas::Atlas> = std::sync::OnceLock::new();
+        let atlas = ATLAS.get_or_init(crate::shipped);
+        let bytes = apply(fixture("tours.ron"), &edits);
+        match trigger_atlas::atlas::studio::parse_tours("fuzz_tours.ron", &bytes, atlas) {
+            // Whatever loads resolves: every selection names a point of the atlas.
+            Ok(tours) => {
+                for step in tours.tours.iter().flat_map(|t| &t.steps) {
+                    for (id, _) in step.selections() {
+                        prop_assert!(atlas.point(&id).is_some(), "{id}");
+                    }
+                }
+            }
+            Err(diags) => {
+                for d in diags.iter() {
+                    prop_assert!(d.location.line >= 1 && d.location.column >= 1);
+                    let _ = d.to_string();
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fuzz_practice_loader_never_panics(edits in prop::collection::vec(edit(), 1..5)) {
+        let bytes = apply(fixture("practice/practice.ron"), &edits);
+        match trigger_atlas::atlas::studio::parse_practice("fuzz_practice.ron", &bytes, None) {
+            Ok(p) => {
+                let again = trigger_atlas::atlas::studio::parse_practice("again.ron", p.to_ron().as_bytes(), None);
+                prop_assert!(again.is_ok(), "{:?}", again.err().map(|e| e.to_string()));
+            }
+            Err(diags) => {
+                for d in diags.iter() {
+                    prop_assert!(d.location.line >= 1 && d.location.column >= 1);
+                    let _ = d.to_string();
+                }
+            }
+        }
+    }
 }

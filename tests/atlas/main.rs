@@ -6,6 +6,7 @@ mod explain;
 #[cfg(feature = "explorer")]
 mod explorer;
 mod fuzz;
+mod handouts;
 #[cfg(feature = "explorer")]
 mod pictures;
 mod query;

@@ -628,7 +628,6 @@ fn header(items: &mut Vec<Item>, blocks: &mut Vec<Rect>, practice: &Practice, wi
             rect,
             png: Arc::new(logo.png.clone()),
         });
-        blocks.push(rect);
         x += w + 10.0;
     }
     let avail = width - MARGIN - x;
