@@ -33,10 +33,19 @@ fn open_explorer(cli: &Cli) -> u8 {
         },
         Err(_) => Vec::new(),
     };
+    let mut studio = explorer::studio::StudioPaths::default();
+    if let Some(t) = &cli.tours {
+        studio.tours = Some(std::path::absolute(t).unwrap_or_else(|_| t.clone()));
+    }
+    if let Some(p) = &cli.practice {
+        studio.practice = Some(std::path::absolute(p).unwrap_or_else(|_| p.clone()));
+    }
     explorer::run(explorer::Options {
         paths,
         script,
         size: (1440, 900),
+        studio,
+        tour: cli.tour.clone(),
     })
 }
 

@@ -12,6 +12,7 @@
 //! | [`drawing`] | painting the pain drawing, and showing it over the body |
 //! | [`records`] | client records: save for this client, reopen, rename, delete, new client |
 //! | [`handouts`] | the handout frame, "Save handout", the graphics backend |
+//! | [`studio`] | guided tours, the presenter mode, the animated referral, the practice profile |
 //! | [`panel`] | the egui panel, banner, tooltips; keyboard shortcuts |
 //! | [`instruments`] | scripted steps, metrics |
 //!
@@ -31,6 +32,7 @@ pub mod panel;
 pub mod records;
 pub mod shared;
 pub mod state;
+pub mod studio;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
@@ -59,6 +61,7 @@ impl Plugin for ExplorerPlugins {
             records::RecordsPlugin,
             panel::keys::KeysPlugin,
             handouts::export::ExportPlugin,
+            studio::StudioPlugin,
         ));
     }
 }
@@ -71,6 +74,10 @@ pub struct Options {
     pub script: Vec<instruments::script::Step>,
     /// Initial window size in logical pixels.
     pub size: (u32, u32),
+    /// Where the tours and the practice profile are.
+    pub studio: studio::StudioPaths,
+    /// A guided tour to start once the data is ready (`--tour ID`).
+    pub tour: Option<String>,
 }
 
 /// Open the explorer window. Returns the process exit code.
@@ -106,11 +113,14 @@ pub fn run(options: Options) -> u8 {
     )
     .add_plugins(EguiPlugin::default())
     .insert_resource(WinitSettings::desktop_app())
+    .insert_resource(options.studio.clone())
+    .insert_resource(studio::tour::StartTour(options.tour.clone()))
     .add_plugins(ExplorerPlugins {
         paths: options.paths.clone(),
     })
     .add_plugins((
         panel::details::PanelPlugin,
+        studio::caption::CaptionPlugin,
         live::idle::IdlePlugin,
         instruments::metrics::MetricsPlugin,
     ));

@@ -1056,3 +1056,145 @@ fn a_broken_muscle_art_edit_keeps_the_last_good_muscles_and_sets_the_banner() {
         w.resource::<LiveAtlas>().muscles_error.is_none()
     });
 }
+
+#[test]
+fn every_tour_steps_through_with_the_clicker_keys_and_every_step_resolves() {
+    use trigger_atlas::explorer::studio::{Studio, TourCommand, TourState};
+    let mut h = Harness::new();
+    h.update_until("the tours are loaded", |w| {
+        !w.resource::<Studio>().tours.tours.is_empty()
+    });
+    let tours = h.app.world().resource::<Studio>().tours.clone();
+    assert!(tours.tours.len() >= 8);
+    for tour in &tours.tours {
+        h.app
+            .world_mut()
+            .write_message(TourCommand::Start(tour.id.clone()));
+        h.app.update();
+        for (k, step) in tour.steps.iter().enumerate() {
+            assert_eq!(
+                h.app.world().resource::<TourState>().active,
+                Some((tour.id.clone(), k)),
+                "{} step {}",
+                tour.id,
+                k + 1
+            );
+            let sel = h.app.world().resource::<Selection>().clone();
+            let want = step.selections();
+            let got: Vec<(String, Option<trigger_atlas::atlas::Side>)> = sel
+                .all()
+                .into_iter()
+                .map(|(id, s)| (id.to_string(), s))
+                .collect();
+            assert_eq!(got, want, "{} step {}", tour.id, k + 1);
+            assert_eq!(
+                h.app.world().resource::<MarkedPlaces>().places,
+                step.places()
+            );
+            // Every chosen point lights its zones.
+            if !want.is_empty() {
+                assert!(
+                    !h.app.world().resource::<Derived>().lit.is_empty(),
+                    "{} step {}",
+                    tour.id,
+                    k + 1
+                );
+            }
+            // The clicker's "next" (alternating the keys it sends).
+            let key = [KeyCode::PageDown, KeyCode::ArrowRight, KeyCode::Space][k % 3];
+            h.key(key, false);
+        }
+        // Past the end it stays on the last step; PageUp goes back one.
+        assert_eq!(
+            h.app.world().resource::<TourState>().active,
+            Some((tour.id.clone(), tour.steps.len() - 1))
+        );
+        if tour.steps.len() > 1 {
+            h.key(KeyCode::PageUp, false);
+            assert_eq!(
+                h.app.world().resource::<TourState>().active,
+                Some((tour.id.clone(), tour.steps.len() - 2))
+            );
+        }
+    }
+    h.app.world_mut().write_message(TourCommand::Stop);
+    h.app.update();
+    assert_eq!(h.app.world().resource::<TourState>().active, None);
+}
+
+#[test]
+fn f5_presents_with_only_the_relevant_markers_and_escape_leaves() {
+    use trigger_atlas::explorer::body::highlight::OnlyRelevantMarkers;
+    use trigger_atlas::explorer::studio::Presenter;
+    let mut h = Harness::new();
+    h.send(Command::Select {
+        id: "upper-trapezius-1".into(),
+        side: Some(trigger_atlas::atlas::Side::Left),
+    });
+    h.key(KeyCode::F5, false);
+    assert!(h.app.world().resource::<Presenter>().on);
+    assert!(
+        h.app
+            .world()
+            .get_resource::<OnlyRelevantMarkers>()
+            .is_some()
+    );
+    let window = h.window();
+    let mode = h.app.world().get::<Window>(window).unwrap().mode;
+    assert!(
+        matches!(mode, bevy::window::WindowMode::BorderlessFullscreen(_)),
+        "{mode:?}"
+    );
+    // The clicker's next steps through the points when no tour runs.
+    h.key(KeyCode::PageDown, false);
+    assert_ne!(
+        h.app.world().resource::<Selection>().point.as_deref(),
+        Some("upper-trapezius-1")
+    );
+    // B blanks the screen and brings it back.
+    h.key(KeyCode::KeyB, false);
+    assert!(h.app.world().resource::<Presenter>().blank);
+    h.key(KeyCode::KeyB, false);
+    assert!(!h.app.world().resource::<Presenter>().blank);
+    h.key(KeyCode::Escape, false);
+    assert!(!h.app.world().resource::<Presenter>().on);
+    assert!(
+        h.app
+            .world()
+            .get_resource::<OnlyRelevantMarkers>()
+            .is_none()
+    );
+}
+
+#[test]
+fn choosing_a_point_animates_its_referral_unless_motion_is_reduced() {
+    use trigger_atlas::explorer::studio::motion::{Referral, shares};
+    let mut h = Harness::new();
+    h.send(Command::Select {
+        id: "quadratus-lumborum-deep-caudal".into(),
+        side: None,
+    });
+    h.app.update();
+    // (On a loaded machine a debug frame can outlast the second the animation takes.)
+    assert_eq!(h.app.world().resource::<Referral>().count, 1);
+    // Essential first, then the spillover, full by the end.
+    let (e0, s0) = shares(0.2);
+    assert!(e0 > 0.0 && s0 == 0.0, "{e0} {s0}");
+    let (e1, s1) = shares(0.6);
+    assert!(e1 == 1.0 && s1 > 0.0 && s1 < 1.0, "{e1} {s1}");
+    assert_eq!(shares(1.0), (1.0, 1.0));
+    h.update_until("the animation ends", |w| {
+        w.resource::<Referral>().started.is_none()
+    });
+    h.app
+        .world_mut()
+        .resource_mut::<trigger_atlas::explorer::state::Prefs>()
+        .reduced_motion = true;
+    h.send(Command::Select {
+        id: "upper-trapezius-1".into(),
+        side: None,
+    });
+    h.app.update();
+    assert!(h.app.world().resource::<Referral>().started.is_none());
+    assert_eq!(h.app.world().resource::<Referral>().count, 1);
+}

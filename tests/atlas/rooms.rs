@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 /// The app's rooms, bottom first. A file may use its own room and the rooms before it.
-const EXPLORER_ROOMS: [&str; 11] = [
+const EXPLORER_ROOMS: [&str; 12] = [
     "shared",
     "live",
     "state",
@@ -15,6 +15,7 @@ const EXPLORER_ROOMS: [&str; 11] = [
     "drawing",
     "records",
     "handouts",
+    "studio",
     "panel",
     "instruments",
 ];
@@ -23,7 +24,9 @@ const EXPLORER_ROOMS: [&str; 11] = [
 const BODY_FILES: [&str; 4] = ["diagram", "camera", "markers", "highlight"];
 
 /// The core's rooms, bottom first (`exit` and `files` stand alone).
-const CORE_ROOMS: [&str; 5] = ["data", "art", "query", "drawing", "records"];
+const CORE_ROOMS: [&str; 7] = [
+    "data", "art", "query", "drawing", "records", "studio", "page",
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {

@@ -278,8 +278,12 @@ fn style_markers(
     added: Query<(), Added<MarkerLayer>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut last: Local<Option<(Vec<MarkerRole>, ViewMode)>>,
+    mut had_only: Local<bool>,
 ) {
-    let layers_added = !added.is_empty();
+    // The presenter turns "only the relevant markers" on and off.
+    let only_changed = only_relevant.is_some() != *had_only;
+    *had_only = only_relevant.is_some();
+    let layers_added = !added.is_empty() || only_changed;
     if !(live.is_changed()
         || derived.is_changed()
         || selection.is_changed()

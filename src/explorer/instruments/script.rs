@@ -6,7 +6,8 @@
 //! next point, three frames apart), `wait FRAMES`,
 //! `screenshot PATH`, `paint VIEW x,y x,y ...` (a stroke; one point is a dab), `undo`, `redo`,
 //! `brush small|medium|large`, `erase on|off`, `mirror on|off`, `client NAME`, `save-record`,
-//! `new-client`, `open-record ID`, `muscles on|off`, `exit`. The script starts once
+//! `new-client`, `open-record ID`, `muscles on|off`, `presenter on|off`, `tour ID`, `next`,
+//! `back`, `motion on|off`, `exit`. The script starts once
 //! the data is ready.
 
 use bevy::prelude::*;
@@ -45,6 +46,15 @@ pub enum Step {
     Muscles(bool),
     /// A record command: save for this client, new client.
     Record(crate::explorer::records::RecordCommand),
+    /// Presenter mode on or off.
+    Presenter(bool),
+    /// Start a guided tour.
+    Tour(String),
+    /// Go on or back (a tour step, or the next point), as the clicker does.
+    Forward,
+    Back,
+    /// Animation on (`motion on`) or reduced (`motion off`).
+    Motion(bool),
     Exit,
 }
 
@@ -161,6 +171,11 @@ fn parse_step(s: &str) -> Result<Step, String> {
             };
             Step::Drawing(crate::explorer::state::DrawingCommand::SetRadius(*r))
         }
+        "presenter" => Step::Presenter(arg == "on"),
+        "tour" => Step::Tour(arg.to_string()),
+        "next" => Step::Forward,
+        "back" => Step::Back,
+        "motion" => Step::Motion(arg == "on"),
         "exit" => Step::Exit,
         other => return Err(format!("unknown script step `{other}`")),
     })
@@ -207,7 +222,12 @@ fn run_script(
     mut search: ResMut<Search>,
     mut redraw: MessageWriter<RequestRedraw>,
     mut exit: MessageWriter<AppExit>,
+    mut studio: (
+        MessageWriter<crate::explorer::studio::PresenterCommand>,
+        MessageWriter<crate::explorer::studio::TourCommand>,
+    ),
 ) {
+    use crate::explorer::studio::{PresenterCommand, TourCommand};
     if script.steps.is_empty() || !live.ready() {
         return;
     }
@@ -277,6 +297,19 @@ fn run_script(
             Step::Record(c) => {
                 record.write(c);
             }
+            Step::Presenter(on) => {
+                studio.0.write(PresenterCommand::Set(on));
+            }
+            Step::Tour(id) => {
+                studio.1.write(TourCommand::Start(id));
+            }
+            Step::Forward => {
+                studio.0.write(PresenterCommand::Next);
+            }
+            Step::Back => {
+                studio.0.write(PresenterCommand::Back);
+            }
+            Step::Motion(on) => prefs.reduced_motion = !on,
             Step::Exit => {
                 exit.write(AppExit::Success);
                 return;

@@ -18,6 +18,9 @@ use crate::explorer::look::widgets::{marker_icon, swatch};
 use crate::explorer::muscles::{MuscleLabels, MusclesLayer};
 use crate::explorer::records::{ClientRecords, RecordCommand};
 use crate::explorer::shared::{Notice, UiHasKeyboard, UiHasPointer};
+use crate::explorer::studio::{
+    Presenter, PresenterCommand, Studio, StudioPaths, TourCommand, TourState,
+};
 
 /// Legend swatch size in the panel.
 const SMALL: egui::Vec2 = egui::vec2(22.0, 14.0);
@@ -505,13 +508,17 @@ pub struct PanelView<'w, 's> {
     pain: Res<'w, PainDrawing>,
     brush: Res<'w, Brush>,
     labels: Res<'w, MuscleLabels>,
+    presenter: Res<'w, Presenter>,
+    tour: Res<'w, TourState>,
+    studio: Res<'w, Studio>,
+    studio_paths: Res<'w, StudioPaths>,
     camera: Query<'w, 's, (&'static Transform, &'static Projection), With<Camera2d>>,
     window: Query<'w, 's, &'static Window, With<bevy::window::PrimaryWindow>>,
 }
 
 /// What the panel writes.
 #[derive(SystemParam)]
-pub struct PanelOut<'w> {
+pub struct PanelOut<'w, 's> {
     search: ResMut<'w, Search>,
     prefs: ResMut<'w, Prefs>,
     pick: ResMut<'w, PickList>,
@@ -528,6 +535,146 @@ pub struct PanelOut<'w> {
     record_cmd: MessageWriter<'w, RecordCommand>,
     muscles_layer: ResMut<'w, MusclesLayer>,
     saving: Res<'w, crate::explorer::handouts::export::Saving>,
+    tour_cmd: MessageWriter<'w, TourCommand>,
+    presenter_cmd: MessageWriter<'w, PresenterCommand>,
+    draft: Local<'s, Option<(crate::atlas::studio::Practice, String)>>,
+}
+
+/// The guided tours: the step on screen with back and next, or a button per tour.
+fn tour_section(
+    ui: &mut egui::Ui,
+    studio: &Studio,
+    tour: &TourState,
+    out: &mut MessageWriter<TourCommand>,
+) {
+    if let Some((id, k)) = &tour.active
+        && let Some(t) = studio.tours.get(id)
+        && let Some(step) = t.steps.get(*k)
+    {
+        egui::Frame::group(ui.style())
+            .fill(Color32::from_rgb(250, 247, 240))
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new(format!("{} · step {} of {}", t.title, k + 1, t.steps.len()))
+                        .size(12.0)
+                        .weak(),
+                );
+                ui.label(RichText::new(&step.title).strong().size(17.0));
+                ui.label(RichText::new(&step.narration).size(14.0));
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(*k > 0, egui::Button::new("‹ Back"))
+                        .clicked()
+                    {
+                        out.write(TourCommand::Back);
+                    }
+                    if ui
+                        .add_enabled(k + 1 < t.steps.len(), egui::Button::new("Next ›"))
+                        .clicked()
+                    {
+                        out.write(TourCommand::Next);
+                    }
+                    if ui.button("End tour").clicked() {
+                        out.write(TourCommand::Stop);
+                    }
+                });
+                ui.label(
+                    RichText::new("PageDown / PageUp, the arrow keys or a clicker step too.")
+                        .size(11.0)
+                        .weak(),
+                );
+            });
+        ui.add_space(6.0);
+        return;
+    }
+    egui::CollapsingHeader::new("Guided tours")
+        .default_open(false)
+        .show(ui, |ui| {
+            for t in &studio.tours.tours {
+                if ui.button(&t.title).on_hover_text(&t.summary).clicked() {
+                    out.write(TourCommand::Start(t.id.clone()));
+                }
+            }
+        });
+}
+
+/// The practice profile, edited in Settings and saved to practice.ron (atomically; a bad entry
+/// is refused with the reason and the old file stays).
+fn practice_editor(
+    ui: &mut egui::Ui,
+    studio: &Studio,
+    paths: &StudioPaths,
+    draft: &mut Option<(crate::atlas::studio::Practice, String)>,
+) {
+    use crate::atlas::studio::{Paper, parse_practice};
+    egui::CollapsingHeader::new("Practice profile (name on handouts and the presenter)").show(
+        ui,
+        |ui| {
+            let (p, status) = draft.get_or_insert_with(|| {
+                (studio.practice.clone().unwrap_or_default(), String::new())
+            });
+            let field = |ui: &mut egui::Ui, label: &str, value: &mut Option<String>| {
+                let mut text = value.clone().unwrap_or_default();
+                ui.horizontal(|ui| {
+                    ui.label(label);
+                    ui.text_edit_singleline(&mut text);
+                });
+                *value = (!text.trim().is_empty()).then_some(text);
+            };
+            ui.horizontal(|ui| {
+                ui.label("Name");
+                ui.text_edit_singleline(&mut p.name);
+            });
+            field(ui, "Therapist", &mut p.therapist);
+            field(ui, "Phone", &mut p.phone);
+            field(ui, "Email", &mut p.email);
+            field(ui, "Website", &mut p.website);
+            field(ui, "Address", &mut p.address);
+            field(ui, "Logo (PNG beside practice.ron)", &mut p.logo);
+            ui.horizontal(|ui| {
+                ui.label("Paper");
+                let mut paper = p.paper();
+                ui.radio_value(&mut paper, Paper::Letter, "US Letter");
+                ui.radio_value(&mut paper, Paper::A4, "A4");
+                p.paper = Some(paper);
+            });
+            if ui.button("Save practice profile").clicked() {
+                *status = match &paths.practice {
+                    None => "This system has no config folder to save it in.".into(),
+                    Some(path) => {
+                        let text = p.to_ron();
+                        let folder = path.parent().map(std::path::Path::to_path_buf);
+                        match parse_practice(
+                            &path.display().to_string(),
+                            text.as_bytes(),
+                            folder.as_deref(),
+                        ) {
+                            Err(e) => format!("Not saved: {}", e.first().message),
+                            Ok(_) => {
+                                let written = folder
+                                    .as_deref()
+                                    .map_or(Ok(()), std::fs::create_dir_all)
+                                    .and_then(|_| {
+                                        crate::atlas::files::write_atomically(path, true, |w| {
+                                            w.write_all(text.as_bytes())
+                                        })
+                                    });
+                                match written {
+                                    Ok(()) => format!("Saved to {}", path.display()),
+                                    Err(e) => {
+                                        format!("Not saved: {e}; the old profile is unchanged.")
+                                    }
+                                }
+                            }
+                        }
+                    }
+                };
+            }
+            if !status.is_empty() {
+                ui.label(RichText::new(status.as_str()).italics());
+            }
+        },
+    );
 }
 
 fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Result {
@@ -544,6 +691,10 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         pain,
         brush,
         labels,
+        presenter,
+        tour,
+        studio,
+        studio_paths,
         camera: camera_q,
         window,
     } = view;
@@ -564,6 +715,9 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         mut records,
         mut record_cmd,
         mut muscles_layer,
+        mut tour_cmd,
+        mut presenter_cmd,
+        mut draft,
     } = out;
     let ctx = contexts.ctx_mut()?.clone();
     if ctx.theme() != egui::Theme::Light {
@@ -572,13 +726,18 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
     if (ctx.zoom_factor() - prefs.ui_scale).abs() > 1e-3 {
         ctx.set_zoom_factor(prefs.ui_scale);
     }
+    // The presenter draws its own caption (the studio room) and no panel.
+    if presenter.on {
+        return Ok(());
+    }
     let colours = palette.colours;
     let mut root = crate::explorer::look::widgets::root_ui(&ctx);
 
     // The data error banner.
     let mut top = 0.0;
     let errors: Vec<_> = live.errors().cloned().collect();
-    if !errors.is_empty() {
+    let studio_errors: Vec<&String> = studio.errors().collect();
+    if !errors.is_empty() || !studio_errors.is_empty() {
         let r = egui::Panel::top("banner")
             .frame(
                 egui::Frame::new()
@@ -600,6 +759,15 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                         .id_salt(&e.file)
                         .show(ui, |ui| {
                             ui.label(RichText::new(&e.report).monospace().size(12.0));
+                        });
+                }
+                for e in &studio_errors {
+                    let headline = e.lines().next().unwrap_or_default().trim_start_matches("error: ");
+                    ui.label(RichText::new(format!("⚠ {headline}")).strong().color(Color32::from_rgb(150, 20, 20)));
+                    egui::CollapsingHeader::new("Details")
+                        .id_salt(headline)
+                        .show(ui, |ui| {
+                            ui.label(RichText::new(e.as_str()).monospace().size(12.0));
                         });
                 }
                 let keeping = if live.ready() {
@@ -624,9 +792,14 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                 return;
             };
             ui.horizontal(|ui| {
-                ui.label(RichText::new("Trigger Atlas").heading().strong());
+                let name = studio.practice.as_ref().map_or("Trigger Atlas", |p| p.name.as_str());
+                ui.label(RichText::new(name).heading().strong());
+                if ui.button("Present (F5)").on_hover_text("Fullscreen, large captions, for the client").clicked() {
+                    presenter_cmd.write(PresenterCommand::Set(true));
+                }
             });
             ui.add_space(4.0);
+            tour_section(ui, &studio, &tour, &mut tour_cmd);
             ui.horizontal_wrapped(|ui| {
                 if ui
                     .selectable_label(*mode == Mode::Explore, "Explore points")
@@ -799,6 +972,8 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                 egui::CollapsingHeader::new("Settings").show(ui, |ui| {
                     ui.add(egui::Slider::new(&mut prefs.ui_scale, 0.8..=2.0).text("Text size"));
                     ui.checkbox(&mut prefs.colour_blind, "Colour-blind-safe colours (blue and orange)");
+                    ui.checkbox(&mut prefs.reduced_motion, "Reduce motion (show the pain at once, no animation)");
+                    practice_editor(ui, &studio, &studio_paths, &mut draft);
                     ui.label(RichText::new("Keys: Tab/Shift+Tab step · Esc clear · V view · W where-it-hurts · +/- zoom · R reset · / search · F11 fullscreen · Ctrl+S handout").size(11.0).weak());
                 });
                 ui.separator();

@@ -123,6 +123,8 @@ pub struct Prefs {
     pub ui_scale: f32,
     /// Blue and orange instead of red, for colour-blind viewers.
     pub colour_blind: bool,
+    /// No animation: the referral shows at once.
+    pub reduced_motion: bool,
 }
 
 impl Default for Prefs {
@@ -130,6 +132,7 @@ impl Default for Prefs {
         Prefs {
             ui_scale: 1.25,
             colour_blind: false,
+            reduced_motion: false,
         }
     }
 }
