@@ -1174,9 +1174,21 @@ fn choosing_a_point_animates_its_referral_unless_motion_is_reduced() {
         id: "quadratus-lumborum-deep-caudal".into(),
         side: None,
     });
+    h.update_until("the point is chosen", |w| {
+        w.resource::<Selection>().point.as_deref() == Some("quadratus-lumborum-deep-caudal")
+    });
     h.app.update();
-    // (On a loaded machine a debug frame can outlast the second the animation takes.)
-    assert_eq!(h.app.world().resource::<Referral>().count, 1);
+    // (On a loaded machine a debug frame can outlast the second the animation takes, so count
+    // the animations rather than catch one running.)
+    assert_eq!(
+        h.app.world().resource::<Referral>().count,
+        1,
+        "{:?} {:?}",
+        h.app.world().resource::<Referral>(),
+        h.app
+            .world()
+            .resource::<trigger_atlas::explorer::state::Prefs>()
+    );
     // Essential first, then the spillover, full by the end.
     let (e0, s0) = shares(0.2);
     assert!(e0 > 0.0 && s0 == 0.0, "{e0} {s0}");
@@ -1193,6 +1205,9 @@ fn choosing_a_point_animates_its_referral_unless_motion_is_reduced() {
     h.send(Command::Select {
         id: "upper-trapezius-1".into(),
         side: None,
+    });
+    h.update_until("the next point is chosen", |w| {
+        w.resource::<Selection>().point.as_deref() == Some("upper-trapezius-1")
     });
     h.app.update();
     assert!(h.app.world().resource::<Referral>().started.is_none());

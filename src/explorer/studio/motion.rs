@@ -58,6 +58,9 @@ fn start(
     *last = Some(now);
     referral.started =
         (selection.point.is_some() && !prefs.reduced_motion).then(|| time.elapsed_secs_f64());
+    if referral.started.is_some() {
+        referral.count += 1;
+    }
 }
 
 fn set_alpha(materials: &mut Assets<ColorMaterial>, h: &Handle<ColorMaterial>, c: Color, a: f32) {

@@ -55,10 +55,11 @@ fn start_pending(
     live: Res<LiveAtlas>,
     mut out: MessageWriter<TourCommand>,
 ) {
-    if pending.0.is_some() && live.ready() && !studio.tours.tours.is_empty() {
-        if let Some(id) = pending.0.take() {
-            out.write(TourCommand::Start(id));
-        }
+    if live.ready()
+        && !studio.tours.tours.is_empty()
+        && let Some(id) = pending.0.take()
+    {
+        out.write(TourCommand::Start(id));
     }
 }
 
