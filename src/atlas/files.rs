@@ -106,14 +106,27 @@ pub fn default_handout_dir() -> PathBuf {
 
 /// `dir/stem.png`, or `dir/stem-2.png`, `-3`... the first that does not exist yet.
 pub fn unused_path(dir: &Path, stem: &str) -> PathBuf {
-    let first = dir.join(format!("{stem}.png"));
+    unused_path_with(dir, stem, "png")
+}
+
+/// [`unused_path`] with another extension (`pdf`).
+pub fn unused_path_with(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    let first = dir.join(format!("{stem}.{ext}"));
     if !first.exists() {
         return first;
     }
     (2..)
-        .map(|n| dir.join(format!("{stem}-{n}.png")))
+        .map(|n| dir.join(format!("{stem}-{n}.{ext}")))
         .find(|p| !p.exists())
         .expect("some number is free")
+}
+
+/// The system's print command (`lp`), if there is one on the `PATH`.
+pub fn print_command() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join("lp"))
+        .find(|p| p.is_file())
 }
 
 /// Fail early, with a clear message, when the output cannot be written.

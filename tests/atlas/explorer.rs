@@ -602,11 +602,13 @@ fn save_handout_writes_a_new_file_each_time_and_reports_where() {
             .clone()
             .unwrap_or_default()
     };
-    for expected in [
-        "trigger-atlas-upper-trapezius-1.png",
-        "trigger-atlas-upper-trapezius-1-2.png",
+    // A PDF by default, a PNG one click away.
+    for (format, expected) in [
+        (SaveHandout::Pdf, "trigger-atlas-upper-trapezius-1.pdf"),
+        (SaveHandout::Png, "trigger-atlas-upper-trapezius-1.png"),
+        (SaveHandout::Pdf, "trigger-atlas-upper-trapezius-1-2.pdf"),
     ] {
-        h.app.world_mut().write_message(SaveHandout);
+        h.app.world_mut().write_message(format);
         h.app.update();
         let start = Instant::now();
         while !notice(&h).contains("saved to") {
@@ -626,15 +628,54 @@ fn save_handout_writes_a_new_file_each_time_and_reports_where() {
             notice(&h)
         );
         let bytes = std::fs::read(&path).unwrap();
-        assert!(bytes.starts_with(b"\x89PNG"), "not a PNG");
+        match format {
+            SaveHandout::Png => assert!(bytes.starts_with(b"\x89PNG"), "not a PNG"),
+            _ => assert!(bytes.starts_with(b"%PDF"), "not a PDF"),
+        }
+        h.app.world_mut().resource_mut::<Notice>().0 = None;
     }
     // Nothing else (no temporary files) is left in the folder.
-    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 2);
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 3);
+
+    // "Print…" hands a PDF to the system's `lp` (here a stand-in that keeps a copy).
+    let spool = tempfile::tempdir().unwrap();
+    let lp = spool.path().join("lp");
+    std::fs::write(
+        &lp,
+        format!(
+            "#!/bin/sh\ncp \"$1\" {}/printed.pdf\n",
+            spool.path().display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&lp, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    h.app
+        .insert_resource(trigger_atlas::explorer::handouts::export::Printer(Some(lp)));
+    h.app.world_mut().write_message(SaveHandout::Print);
+    h.app.update();
+    let start = Instant::now();
+    while !notice(&h).contains("sent to the printer") {
+        assert!(!notice(&h).contains("Could not"), "{}", notice(&h));
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no result: {}",
+            notice(&h)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        h.app.update();
+    }
+    assert!(
+        std::fs::read(spool.path().join("printed.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF")
+    );
+    // Printing leaves nothing in the handout folder.
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 3);
 
     // A folder that does not exist: a clear message and no file anywhere.
     h.app
         .insert_resource(HandoutFolder(out.path().join("missing")));
-    h.app.world_mut().write_message(SaveHandout);
+    h.app.world_mut().write_message(SaveHandout::Pdf);
     h.app.update();
     assert!(
         notice(&h).contains("Could not save the handout: the folder"),

@@ -1,8 +1,10 @@
-//! "Save handout": writes the same picture as `trigger-atlas render` for the current selection
-//! (or the marked places). The renderer runs as a child process of this same binary, so the
-//! picture is exactly the command line's and the window stays responsive; the file goes to the
-//! user's pictures folder (or the folder typed in the panel) under a name that is not taken yet,
-//! through a temporary file, and is never written over an existing one.
+//! "Save handout": writes the same handout as `trigger-atlas render` for the current selection
+//! (or the marked places, or the drawing): a PDF by default, a PNG one click away. The renderer
+//! runs as a child process of this same binary, so the handout is exactly the command line's and
+//! the window stays responsive; the file goes to the user's pictures folder (or the folder typed
+//! in the panel) under a name that is not taken yet, through a temporary file, and is never
+//! written over an existing one. "Print…" writes the PDF to a private temporary file and hands
+//! it to the system's `lp`, where there is one.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -17,9 +19,28 @@ use crate::explorer::shared::Notice;
 use crate::explorer::shared::{ExplorerSet, Waker};
 use crate::explorer::state::{MarkedPlaces, Mode, Selection, ViewMode};
 
-/// Export request (the "Save handout" key), sent by the keys and the panel.
-#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SaveHandout;
+/// Export request (the "Save handout" key and buttons), sent by the keys and the panel.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SaveHandout {
+    /// A vector PDF (Ctrl+S).
+    #[default]
+    Pdf,
+    /// A picture, for screens and messages.
+    Png,
+    /// The PDF, sent to the system's print command.
+    Print,
+}
+
+/// The system's print command, if any (found once at start-up; without one the panel shows no
+/// "Print…" button).
+#[derive(Resource, Debug, Clone)]
+pub struct Printer(pub Option<PathBuf>);
+
+impl Default for Printer {
+    fn default() -> Self {
+        Printer(crate::atlas::files::print_command())
+    }
+}
 
 /// Where handouts go; editable in the panel.
 #[derive(Resource, Debug, Clone, PartialEq)]
@@ -55,6 +76,7 @@ impl Plugin for ExportPlugin {
         app.init_resource::<HandoutFolder>()
             .init_resource::<Renderer>()
             .init_resource::<Saving>()
+            .init_resource::<Printer>()
             .add_message::<SaveHandout>()
             .add_systems(Update, (start_save, finish_save).in_set(ExplorerSet::Apply));
     }
@@ -107,10 +129,14 @@ fn start_save(
     paths: Res<DataPaths>,
     pain: Res<crate::explorer::state::PainDrawing>,
     waker: Option<Res<Waker>>,
+    printer: Res<Printer>,
     mut saving: ResMut<Saving>,
     mut notice: ResMut<Notice>,
 ) {
-    if requests.read().count() == 0 || saving.busy {
+    let Some(request) = requests.read().last().copied() else {
+        return;
+    };
+    if saving.busy {
         return;
     }
     let Some(atlas) = live.atlas() else { return };
@@ -149,21 +175,51 @@ fn start_save(
             }
         }
     }
-    let out = crate::atlas::files::unused_path(&folder.0, &stem);
+    // Printing goes through a private temporary PDF, removed once `lp` has it.
+    let print_file = match request {
+        SaveHandout::Print => match tempfile::Builder::new()
+            .prefix("trigger-atlas-print-")
+            .suffix(".pdf")
+            .tempfile()
+        {
+            Ok(f) => Some(f),
+            Err(e) => {
+                notice.0 = Some(format!("Could not print: {e}"));
+                return;
+            }
+        },
+        _ => None,
+    };
+    let out = match (&print_file, request) {
+        (Some(f), _) => f.path().to_path_buf(),
+        (None, SaveHandout::Png) => crate::atlas::files::unused_path(&folder.0, &stem),
+        (None, _) => crate::atlas::files::unused_path_with(&folder.0, &stem, "pdf"),
+    };
+    let lp = printer.0.clone();
     let mut cmd = Command::new(&renderer.0);
     if let Some(a) = &paths.atlas {
         cmd.arg("--atlas").arg(a);
     }
-    cmd.arg("render")
-        .args(&args)
-        .arg("--no-clobber")
-        .arg("--out")
-        .arg(&out);
+    cmd.arg("render").args(&args);
+    if print_file.is_none() {
+        cmd.arg("--no-clobber");
+    }
+    cmd.arg("--out").arg(&out);
     let (tx, rx): (Sender<Result<PathBuf, String>>, _) = channel();
     let wake = waker.map(|w| w.0.clone());
     std::thread::spawn(move || {
         let _drawing_file = drawing_file;
         let result = match cmd.output() {
+            Ok(o) if o.status.success() && print_file.is_some() => {
+                let printed = lp.map(|lp| Command::new(lp).arg(&out).output());
+                drop(print_file);
+                match printed {
+                    Some(Ok(p)) if p.status.success() => Ok(PathBuf::from("the printer")),
+                    Some(Ok(p)) => Err(String::from_utf8_lossy(&p.stderr).trim().to_string()),
+                    Some(Err(e)) => Err(format!("cannot run lp: {e}")),
+                    None => Err("this system has no print command (lp)".into()),
+                }
+            }
             Ok(o) if o.status.success() => Ok(out),
             Ok(o) => Err(String::from_utf8_lossy(&o.stderr)
                 .lines()
@@ -179,7 +235,11 @@ fn start_save(
     });
     saving.busy = true;
     saving.results = Some(Mutex::new(rx));
-    notice.0 = Some("Saving the handout…".into());
+    notice.0 = Some(if request == SaveHandout::Print {
+        "Sending the handout to the printer…".into()
+    } else {
+        "Saving the handout…".into()
+    });
 }
 
 fn finish_save(
@@ -198,6 +258,9 @@ fn finish_save(
     saving.busy = false;
     saving.results = None;
     notice.0 = Some(match result {
+        Ok(path) if path == std::path::Path::new("the printer") => {
+            "Handout sent to the printer.".to_string()
+        }
         Ok(path) => format!("Handout saved to {}", path.display()),
         Err(e) if e.is_empty() => "Could not save the handout.".to_string(),
         Err(e) => format!(

@@ -535,9 +535,39 @@ pub struct PanelOut<'w, 's> {
     record_cmd: MessageWriter<'w, RecordCommand>,
     muscles_layer: ResMut<'w, MusclesLayer>,
     saving: Res<'w, crate::explorer::handouts::export::Saving>,
+    printer: Res<'w, crate::explorer::handouts::export::Printer>,
     tour_cmd: MessageWriter<'w, TourCommand>,
     presenter_cmd: MessageWriter<'w, PresenterCommand>,
     draft: Local<'s, Option<(crate::atlas::studio::Practice, String)>>,
+}
+
+/// "Save handout" (a PDF), "PNG", and "Print…" where the system can print.
+fn handout_buttons(
+    ui: &mut egui::Ui,
+    busy: bool,
+    can_print: bool,
+    save: &mut MessageWriter<SaveHandout>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let label = if busy {
+            "Saving…"
+        } else {
+            "Save handout (PDF, Ctrl+S)"
+        };
+        if ui.add_enabled(!busy, egui::Button::new(label)).clicked() {
+            save.write(SaveHandout::Pdf);
+        }
+        if ui
+            .add_enabled(!busy, egui::Button::new("PNG"))
+            .on_hover_text("A picture, for screens and messages")
+            .clicked()
+        {
+            save.write(SaveHandout::Png);
+        }
+        if can_print && ui.add_enabled(!busy, egui::Button::new("Print…")).clicked() {
+            save.write(SaveHandout::Print);
+        }
+    });
 }
 
 /// The guided tours: the step on screen with back and next, or a button per tour.
@@ -718,6 +748,7 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         mut tour_cmd,
         mut presenter_cmd,
         mut draft,
+        printer,
     } = out;
     let ctx = contexts.ctx_mut()?.clone();
     if ctx.theme() != egui::Theme::Light {
@@ -895,9 +926,8 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                     client_records(ui, &mut records, &mut record_cmd);
                     if (!marked.places.is_empty() || !pain.drawing.is_empty())
                         && selection.point.is_none()
-                        && ui.add_enabled(!saving.busy, egui::Button::new("Save handout (Ctrl+S)")).clicked()
                     {
-                        save.write(SaveHandout);
+                        handout_buttons(ui, saving.busy, printer.0.is_some(), &mut save);
                     }
                     ui.separator();
                 }
@@ -908,10 +938,7 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                             if ui.button("Clear (Esc)").clicked() {
                                 commands.write(Command::ClearSelection);
                             }
-                            let label = if saving.busy { "Saving…" } else { "Save handout (Ctrl+S)" };
-                            if ui.add_enabled(!saving.busy, egui::Button::new(label)).clicked() {
-                                save.write(SaveHandout);
-                            }
+                            handout_buttons(ui, saving.busy, printer.0.is_some(), &mut save);
                         });
                         ui.horizontal(|ui| {
                             ui.label("Save to:");

@@ -82,7 +82,7 @@ fn shortcuts(
         search_cmd.write(SearchCommand::Focus);
     }
     if ctrl && keys.just_pressed(KeyCode::KeyS) {
-        save.write(SaveHandout);
+        save.write(SaveHandout::Pdf);
     }
     // Undo and redo the pain drawing (not while typing, where they belong to the text box).
     if ctrl && !typing.0 {
