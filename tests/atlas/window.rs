@@ -358,3 +358,96 @@ fn painting_and_saving_a_record_opens_no_network_connection() {
         "a network connect: {text}"
     );
 }
+
+#[test]
+fn the_presenter_fills_the_screen_with_the_body_and_a_large_caption_and_no_panel() {
+    let _turn = crate::gpu_turn();
+    let x = Xvfb::start();
+    let config = tempfile::tempdir().unwrap();
+    let mut app = x.app(
+        &[],
+        &[
+            ("XDG_CONFIG_HOME", config.path().to_str().unwrap()),
+            (
+                "TRIGGER_ATLAS_SCRIPT",
+                "select quadratus-lumborum-deep-caudal:right; presenter on; wait 30",
+            ),
+        ],
+    );
+    // The window asks to go fullscreen; Xvfb has no window manager to grant it, so the window
+    // is what is not black. Wait until the caption turns its bottom rows white.
+    let window = |s: &Screen| {
+        let w = (0..s.width)
+            .find(|&x| s.rgb[10 * s.width + x] == [0, 0, 0])
+            .unwrap_or(s.width);
+        let h = (0..s.height)
+            .find(|&y| s.rgb[y * s.width + 10] == [0, 0, 0])
+            .unwrap_or(s.height);
+        (w, h)
+    };
+    let mut screen = x.capture();
+    let waited = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        wait_for("the presenter's caption", Duration::from_secs(60), || {
+            app.assert_running();
+            screen = x.capture();
+            let (w, h) = window(&screen);
+            h > 100
+                && (0..w)
+                    .filter(|&x| screen.rgb[(h - 6) * screen.width + x] == [255, 255, 255])
+                    .count()
+                    > w * 9 / 10
+        })
+    }));
+    if waited.is_err() {
+        panic!("no caption (see {})", screen.save("presenter-waiting"));
+    }
+    std::thread::sleep(Duration::from_secs(2));
+    screen = x.capture();
+    let saved = screen.save("presenter");
+    let (w, h) = window(&screen);
+    let at = |x: usize, y: usize| screen.rgb[y * screen.width + x];
+    // No panel: the right edge of the middle of the screen is the calm background, as the left.
+    let background = [246, 245, 243];
+    for y in [h * 2 / 5, h / 2] {
+        for x in [w - 10, 10] {
+            let p = at(x, y);
+            assert!(
+                (0..3).all(|i| p[i].abs_diff(background[i]) <= 3),
+                "({x}, {y}) is {p:?}, not the background (see {saved})"
+            );
+        }
+    }
+    // The body fills the height between the corner and the caption: its rows span half the
+    // window or more.
+    let body_rows: Vec<usize> = (0..h)
+        .filter(|&y| (0..w).any(|x| (0..3).all(|i| at(x, y)[i].abs_diff(BODY[i]) <= 6)))
+        .collect();
+    let span = body_rows.last().unwrap_or(&0) - body_rows.first().unwrap_or(&0);
+    assert!(
+        span * 2 >= h,
+        "the body spans {span} of {h} rows (see {saved})"
+    );
+    // The caption: the tallest line of dark text in the white band at the bottom.
+    let top = (0..h)
+        .rev()
+        .find(|&y| {
+            at(w / 2, y) != [255, 255, 255]
+                && (0..w).filter(|&x| at(x, y) == [255, 255, 255]).count() < w / 2
+        })
+        .unwrap_or(0);
+    let dark = |y: usize| (0..w).any(|x| at(x, y).iter().all(|&c| c < 90));
+    let (mut best, mut run) = (0, 0);
+    for y in top + 1..h {
+        if dark(y) {
+            run += 1;
+            best = best.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    // Capitals of 28 px text stand about 20 px tall; the panel's 14 px text about 10.
+    assert!(
+        best >= 20,
+        "the caption's tallest text line is {best} px (see {saved})"
+    );
+}
