@@ -113,18 +113,78 @@ pub struct DiagramPlugin;
 
 impl Plugin for DiagramPlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<Built>().add_systems(
-            Update,
-            (rebuild, show_views, content_ready)
-                .chain()
-                .in_set(ExplorerSet::Derive),
-        );
+        app.init_resource::<Built>()
+            .init_resource::<SideFigures>()
+            .add_systems(
+                Update,
+                (rebuild, build_side_figures, show_views, content_ready)
+                    .chain()
+                    .in_set(ExplorerSet::Derive),
+            );
     }
 }
 
 /// The data generation the diagram was built from.
 #[derive(Resource, Default)]
 pub struct Built(pub Option<u64>);
+
+/// The side views whose figure is built. Their meshes are made the first time a side view is
+/// shown (most sessions never show one), as the regions' are.
+#[derive(Resource, Debug, Default)]
+pub struct SideFigures(pub Vec<View>);
+
+/// Spawn the figure of view `v`: its fill, outline and detail lines.
+fn spawn_figure(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    palette: &Palette,
+    layout: &crate::atlas::geometry::Layout,
+    view: &crate::atlas::art::ViewArt,
+    v: View,
+) {
+    let mut spawn =
+        |commands: &mut Commands, t: Triangles, material: &Handle<ColorMaterial>, depth: f32| {
+            commands.spawn((
+                DiagramPart,
+                OnView(v),
+                Mesh2d(meshes.add(mesh(&t))),
+                MeshMaterial2d(material.clone()),
+                Transform::from_xyz(0.0, 0.0, depth),
+            ));
+        };
+    let outline = placed(layout, v, None, &full_outline(view));
+    let path = catmull_rom_path(&outline, true);
+    spawn(commands, fill(&path), &palette.body, z::BODY);
+    spawn(
+        commands,
+        stroke(&path, OUTLINE_WIDTH),
+        &palette.outline,
+        z::OUTLINE,
+    );
+    // All detail lines of a view in one mesh: one draw instead of ~50.
+    let mut details = Triangles::default();
+    for line in &view.lines {
+        let sides: &[Option<crate::atlas::Side>] = if line.mirror && !v.is_lateral() {
+            &[
+                Some(crate::atlas::Side::Left),
+                Some(crate::atlas::Side::Right),
+            ]
+        } else {
+            &[None]
+        };
+        for &side in sides {
+            let pts = placed(layout, v, side, &line.points);
+            details.append(
+                &stroke(&catmull_rom_path(&pts, false), DETAIL_WIDTH),
+                [0.0, 0.0],
+                1.0,
+            );
+        }
+    }
+    if !details.is_empty() {
+        spawn(commands, details, &palette.detail, z::DETAIL);
+    }
+}
 
 pub fn rebuild(
     mut commands: Commands,
@@ -133,6 +193,8 @@ pub fn rebuild(
     parts: Query<Entity, With<DiagramPart>>,
     mut meshes: ResMut<Assets<Mesh>>,
     palette: Res<Palette>,
+    view_mode: Res<ViewMode>,
+    mut sides: ResMut<SideFigures>,
 ) {
     if !live.ready() || built.0 == Some(live.generation) {
         return;
@@ -142,60 +204,20 @@ pub fn rebuild(
     for e in &parts {
         commands.entity(e).despawn();
     }
+    sides.0.clear();
     let (Some(art), Some(layout)) = (live.art(), live.layout) else {
         return;
-    };
-    let mut spawn = |commands: &mut Commands,
-                     t: Triangles,
-                     material: &Handle<ColorMaterial>,
-                     depth: f32,
-                     view: View| {
-        commands
-            .spawn((
-                DiagramPart,
-                OnView(view),
-                Mesh2d(meshes.add(mesh(&t))),
-                MeshMaterial2d(material.clone()),
-                Transform::from_xyz(0.0, 0.0, depth),
-            ))
-            .id()
     };
     for view in &art.views {
         // The side art draws both side views; the right one is its mirror image.
         for &v in view.view.drawn_views() {
-            let outline = placed(&layout, v, None, &full_outline(view));
-            let path = catmull_rom_path(&outline, true);
-            spawn(&mut commands, fill(&path), &palette.body, z::BODY, v);
-            spawn(
-                &mut commands,
-                stroke(&path, OUTLINE_WIDTH),
-                &palette.outline,
-                z::OUTLINE,
-                v,
-            );
-            // All detail lines of a view in one mesh: one draw instead of ~50.
-            let mut details = Triangles::default();
-            for line in &view.lines {
-                let sides: &[Option<crate::atlas::Side>] = if line.mirror && !v.is_lateral() {
-                    &[
-                        Some(crate::atlas::Side::Left),
-                        Some(crate::atlas::Side::Right),
-                    ]
-                } else {
-                    &[None]
-                };
-                for &side in sides {
-                    let pts = placed(&layout, v, side, &line.points);
-                    details.append(
-                        &stroke(&catmull_rom_path(&pts, false), DETAIL_WIDTH),
-                        [0.0, 0.0],
-                        1.0,
-                    );
+            if v.is_lateral() {
+                if !view_mode.shows(v) {
+                    continue;
                 }
+                sides.0.push(v);
             }
-            if !details.is_empty() {
-                spawn(&mut commands, details, &palette.detail, z::DETAIL, v);
-            }
+            spawn_figure(&mut commands, &mut meshes, &palette, &layout, view, v);
         }
     }
     // Region instances start hidden and without a mesh: the highlight gives one its mesh the
@@ -246,6 +268,31 @@ fn content_ready(
         ready.set_if_neq(crate::explorer::shared::ContentReady(
             live.ready() && built.0 == Some(live.generation),
         ));
+    }
+}
+
+/// Build a side view's figure the first time it is shown.
+fn build_side_figures(
+    mut commands: Commands,
+    live: Res<LiveAtlas>,
+    view_mode: Res<ViewMode>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    palette: Res<Palette>,
+    mut sides: ResMut<SideFigures>,
+) {
+    if !view_mode.is_changed() {
+        return;
+    }
+    let (Some(art), Some(layout)) = (live.art(), live.layout) else {
+        return;
+    };
+    for view in &art.views {
+        for &v in view.view.drawn_views() {
+            if v.is_lateral() && view_mode.shows(v) && !sides.0.contains(&v) {
+                sides.0.push(v);
+                spawn_figure(&mut commands, &mut meshes, &palette, &layout, view, v);
+            }
+        }
     }
 }
 

@@ -310,7 +310,9 @@ impl LiveAtlas {
         name: &str,
         text: &str,
     ) -> Vec<crate::atlas::Diagnostic> {
-        let Some(atlas) = self.atlas.as_deref() else {
+        // Checked once all three files are in: the body's arrival runs the check again, so
+        // checking now without it would only do the work twice at start-up.
+        let (Some(atlas), Some(_)) = (self.atlas.as_deref(), self.art.as_deref()) else {
             return Vec::new();
         };
         let mut problems = validate_muscle_art(art, Some(atlas), self.art.as_deref(), name, text);
