@@ -29,6 +29,7 @@ pub struct StepText {
     pub title: String,
     pub narration: String,
     pub zoom: f32,
+    /// Where to centre, in the art's coordinates of the step's first view.
     pub focus: Option<[f32; 2]>,
 }
 
@@ -382,13 +383,19 @@ pub fn content(input: &HandoutInput, explanation: Option<&Explanation>) -> Conte
         }
         if many {
             notes.push(para(
-                format!("{}{}", p.muscle, side_word(*side)),
+                format!("{} – {}{}", p.muscle, p.name, side_word(*side)),
                 11.5,
                 Face::Bold,
                 ink::TEXT,
                 2.0,
             ));
         }
+        // The muscle once, however many of its points are shown.
+        let muscle = muscle.filter(|m| {
+            !selected[..rank]
+                .iter()
+                .any(|(other, _)| atlas.point(other).is_some_and(|o| o.muscle_id == m.id))
+        });
         if let Some(m) = muscle {
             let mut about = m.action.clone();
             if deep {
@@ -758,7 +765,12 @@ pub fn handout_page(input: &HandoutInput, width: f32, height: f32) -> Page {
     );
     let layout = Layout::SIDE_BY_SIDE;
     let frame = match &input.step {
-        Some(s) => BodyFrame::fit(body_rect, &layout, &input.views).zoomed(s.zoom, s.focus),
+        // A step's focus is in the art's coordinates of its (first) view.
+        Some(s) => {
+            let on = input.views.first().copied().unwrap_or(View::Front);
+            let focus = s.focus.map(|f| layout.place(on, None, (f[0], f[1])));
+            BodyFrame::fit(body_rect, &layout, &input.views).zoomed(s.zoom, focus)
+        }
         None => BodyFrame::fit(body_rect, &layout, &input.views),
     };
     let scene = Scene {

@@ -349,7 +349,7 @@ fn cross(size: f32, width: f32) -> Triangles {
     t
 }
 
-fn ring(inner: f32, outer: f32) -> Triangles {
+pub fn ring(inner: f32, outer: f32) -> Triangles {
     const N: u32 = 48;
     let mut t = Triangles::default();
     for i in 0..N {

@@ -62,7 +62,10 @@ impl Plugin for ProfilePlugin {
             .init_resource::<Studio>()
             .init_resource::<Changed>()
             .add_systems(Startup, (load_practice_now, watch))
-            .add_systems(Update, reload.in_set(ExplorerSet::Apply));
+            .add_systems(
+                Update,
+                (reload, window_title).chain().in_set(ExplorerSet::Apply),
+            );
     }
 }
 
@@ -135,5 +138,24 @@ fn reload(
             studio.tours_error = None;
         }
         Err(e) => studio.tours_error = Some(e),
+    }
+}
+
+/// The practice's name on the window's title.
+fn window_title(
+    studio: Res<Studio>,
+    mut window: Query<&mut Window, With<bevy::window::PrimaryWindow>>,
+) {
+    if !studio.is_changed() {
+        return;
+    }
+    let title = match &studio.practice {
+        Some(p) => format!("{} · Trigger Atlas", p.name),
+        None => "Trigger Atlas".to_string(),
+    };
+    if let Ok(mut w) = window.single_mut()
+        && w.title != title
+    {
+        w.title = title;
     }
 }
