@@ -659,3 +659,45 @@ fn every_points_handout_fits_letter_and_a4_without_overlaps() {
         );
     }
 }
+
+#[test]
+fn a_pdf_onto_a_full_disk_or_a_closed_folder_says_why_and_leaves_no_file() {
+    let bin = env!("CARGO_BIN_EXE_trigger-atlas");
+    let dir = tempfile::tempdir().unwrap();
+    // A folder no one may write to, root included.
+    let o = run(
+        dir.path(),
+        &[
+            "render",
+            "--select",
+            "piriformis-lateral",
+            "--out",
+            "/proc/x.pdf",
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot write /proc/x.pdf"), "{err}");
+    // A full disk: a 16 KiB tmpfs holds a part of the PDF, then refuses the rest.
+    let d = dir.path().join("full");
+    std::fs::create_dir(&d).unwrap();
+    let d = d.display();
+    let script = format!(
+        "mount -t tmpfs -o size=16k tmpfs {d} && \
+         XDG_CONFIG_HOME={d} {bin} render --select piriformis-lateral --out {d}/handout.pdf; \
+         echo \"exit $?\"; echo listing; ls -A {d}"
+    );
+    let Some(o) = crate::in_private_mounts(&script) else {
+        eprintln!("skipped the full-disk check: this machine does not allow a private tmpfs");
+        return;
+    };
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(out.contains("exit 2"), "{out}\n{err}");
+    assert!(err.contains("No space left"), "{err}");
+    let listing = out.split("listing").nth(1).unwrap_or_default();
+    assert!(
+        listing.trim().is_empty(),
+        "the full folder keeps a partial file: {listing}"
+    );
+}
