@@ -4,7 +4,9 @@
 use crate::atlas::art::load_shipped_art;
 use crate::atlas::diag::suggest;
 use crate::atlas::drawing::Drawing;
-use crate::atlas::page::handout::{HandoutInput, default_views, handout_page, tour_booklet};
+use crate::atlas::page::handout::{
+    HandoutInput, default_views, handout_page, tour_booklet, unknown_ids,
+};
 use crate::atlas::page::{Inks, pdf::write_pdf};
 use crate::atlas::records::{RecordError, RecordStore};
 use crate::atlas::studio::Paper;
@@ -90,27 +92,8 @@ pub fn render_pdf(cli: &Cli, args: &RenderArgs, wanted: Wanted) -> u8 {
             };
         }
     };
-    for (id, _) in &wanted.select {
-        if atlas.point(id).is_none() {
-            let hint = suggest(id, atlas.points.iter().map(|p| p.id.as_str()))
-                .map(|s| format!(": did you mean `{s}`?"))
-                .unwrap_or_default();
-            return fail(
-                EXIT_INVALID,
-                format!("error: no trigger point `{id}`{hint}"),
-            );
-        }
-    }
-    for p in &wanted.places {
-        if atlas.region(&p.region).is_none() {
-            let hint = suggest(&p.region, atlas.regions.iter().map(|r| r.id.as_str()))
-                .map(|s| format!(": did you mean `{s}`?"))
-                .unwrap_or_default();
-            return fail(
-                EXIT_INVALID,
-                format!("error: no region `{}`{hint}", p.region),
-            );
-        }
+    if let Some(m) = unknown_ids(&atlas, &wanted.select, &wanted.places) {
+        return fail(EXIT_INVALID, m);
     }
     let art = match load_shipped_art() {
         Ok((a, _)) => a,

@@ -25,7 +25,7 @@ use serde_json::json;
 
 use crate::atlas::exit::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::atlas::geometry::Layout;
-use crate::atlas::{Place, Side, View, diag::suggest};
+use crate::atlas::{Place, Side, View};
 
 use crate::explorer::body::camera::OffscreenTarget;
 use crate::explorer::body::diagram::Built;
@@ -138,27 +138,8 @@ fn check(req: &mut Request) -> Result<(), (u8, String)> {
         };
         (code, e.to_string())
     })?;
-    for (id, _) in &req.select {
-        if atlas.point(id).is_none() {
-            let hint = suggest(id, atlas.points.iter().map(|p| p.id.as_str()))
-                .map(|s| format!(": did you mean `{s}`?"))
-                .unwrap_or_default();
-            return Err((
-                EXIT_INVALID,
-                format!("error: no trigger point `{id}`{hint}"),
-            ));
-        }
-    }
-    for p in &req.places {
-        if atlas.region(&p.region).is_none() {
-            let hint = suggest(&p.region, atlas.regions.iter().map(|r| r.id.as_str()))
-                .map(|s| format!(": did you mean `{s}`?"))
-                .unwrap_or_default();
-            return Err((
-                EXIT_INVALID,
-                format!("error: no region `{}`{hint}", p.region),
-            ));
-        }
+    if let Some(m) = crate::atlas::page::handout::unknown_ids(&atlas, &req.select, &req.places) {
+        return Err((EXIT_INVALID, m));
     }
     if let Some(d) = &req.drawing
         && req.select.is_empty()

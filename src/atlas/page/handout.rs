@@ -93,6 +93,33 @@ pub fn side_view_for(atlas: &Atlas, select: &[(String, Option<Side>)]) -> Option
     })
 }
 
+/// The first unknown point or region a handout asks for, as its error message (with the
+/// nearest known id).
+pub fn unknown_ids(
+    atlas: &Atlas,
+    select: &[(String, Option<Side>)],
+    places: &[Place],
+) -> Option<String> {
+    let hint = |s: Option<&str>| {
+        s.map(|s| format!(": did you mean `{s}`?"))
+            .unwrap_or_default()
+    };
+    for (id, _) in select {
+        if atlas.point(id).is_none() {
+            let near = crate::atlas::diag::suggest(id, atlas.points.iter().map(|p| p.id.as_str()));
+            return Some(format!("error: no trigger point `{id}`{}", hint(near)));
+        }
+    }
+    for p in places {
+        if atlas.region(&p.region).is_none() {
+            let near =
+                crate::atlas::diag::suggest(&p.region, atlas.regions.iter().map(|r| r.id.as_str()));
+            return Some(format!("error: no region `{}`{}", p.region, hint(near)));
+        }
+    }
+    None
+}
+
 /// The views of a tour step.
 pub fn step_views(atlas: &Atlas, step: &TourStep) -> Vec<View> {
     match step.view {
