@@ -550,19 +550,21 @@ fn pdf_writes_are_atomic_and_never_clobber_unless_asked() {
 #[cfg(feature = "explorer")]
 fn with_no_graphics_adapter_a_pdf_still_works_while_a_png_exits_3() {
     let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("x.pdf");
-    let o = bin()
-        .args([
-            "render",
-            "--select",
-            "piriformis-lateral",
-            "--out",
-            pdf.to_str().unwrap(),
-        ])
-        .env("WGPU_BACKEND", "dx12")
-        .env("XDG_CONFIG_HOME", dir.path())
-        .output()
-        .unwrap();
+    let without_adapter = |out: &Path| {
+        bin()
+            .args([
+                "render",
+                "--select",
+                "piriformis-lateral",
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .env("WGPU_BACKEND", "dx12")
+            .env("XDG_CONFIG_HOME", dir.path())
+            .output()
+            .unwrap()
+    };
+    let o = without_adapter(&dir.path().join("x.pdf"));
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -570,18 +572,7 @@ fn with_no_graphics_adapter_a_pdf_still_works_while_a_png_exits_3() {
         String::from_utf8_lossy(&o.stderr)
     );
     let png = dir.path().join("x.png");
-    let o = bin()
-        .args([
-            "render",
-            "--select",
-            "piriformis-lateral",
-            "--out",
-            png.to_str().unwrap(),
-        ])
-        .env("WGPU_BACKEND", "dx12")
-        .env("XDG_CONFIG_HOME", dir.path())
-        .output()
-        .unwrap();
+    let o = without_adapter(&png);
     assert_eq!(
         o.status.code(),
         Some(3),
