@@ -25,6 +25,16 @@ fn run(config: &Path, args: &[&str]) -> Output {
         .expect("run trigger-atlas")
 }
 
+/// The command succeeded (else fail with what it said).
+fn assert_ok(o: &Output) {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 fn tool(name: &str, args: &[&str]) -> String {
     let o = Command::new(name).args(args).output().unwrap_or_else(|e| {
         panic!("{name} is missing ({e}): install poppler-utils (bash scripts/install-deps)")
@@ -84,12 +94,7 @@ fn a_pdf_handout_is_letter_by_default_a4_on_request_with_real_text_and_no_raster
             letter.to_str().unwrap(),
         ],
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_ok(&o);
     let (w, h) = page_size(&letter);
     assert!(
         (w - 612.0).abs() < 0.5 && (h - 792.0).abs() < 0.5,
@@ -119,12 +124,7 @@ fn a_pdf_handout_is_letter_by_default_a4_on_request_with_real_text_and_no_raster
             a4.to_str().unwrap(),
         ],
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_ok(&o);
     let (w, h) = page_size(&a4);
     assert!(
         (w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0,
@@ -145,12 +145,7 @@ fn a_pdf_handout_is_letter_by_default_a4_on_request_with_real_text_and_no_raster
             odd.to_str().unwrap(),
         ],
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_ok(&o);
     assert!(std::fs::read(&odd).unwrap().starts_with(b"%PDF"));
 }
 
@@ -171,12 +166,7 @@ fn the_practice_brands_the_pdf_and_sets_its_paper() {
             out.to_str().unwrap(),
         ],
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_ok(&o);
     let t = text(&out);
     assert!(t.contains("Peachtree Neuromuscular Therapy"), "{t}");
     assert!(t.contains("404 555 0100"), "{t}");
@@ -202,12 +192,7 @@ fn the_practice_brands_the_pdf_and_sets_its_paper() {
             out.to_str().unwrap(),
         ],
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_ok(&o);
     assert!(text(&out).contains("Midtown Muscle Care"));
     assert!((page_size(&out).0 - 595.3).abs() < 1.0);
     // A broken profile stops the handout with file:line:column, rather than printing it unbranded.
@@ -272,12 +257,7 @@ fn the_rasterised_pdf_has_the_zone_colour_where_the_core_puts_the_zone() {
             out.to_str().unwrap(),
         ],
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_ok(&o);
     // The same page, laid out by the core.
     let mut input = HandoutInput::new(&atlas, &art);
     input.select = vec![(id.to_string(), Some(trigger_atlas::atlas::Side::Right))];
@@ -381,12 +361,7 @@ fn a_tour_booklet_has_a_cover_and_a_page_a_step() {
             out.to_str().unwrap(),
         ],
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_ok(&o);
     assert_eq!(pages(&out), steps + 1);
     let t = text(&out);
     assert!(t.contains("Low back pain: the usual suspects"));
@@ -437,12 +412,7 @@ fn a_record_prints_as_your_pain_drawing() {
         .env("TRIGGER_ATLAS_RECORDS", &records)
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_ok(&o);
     let id = String::from_utf8_lossy(&o.stdout)
         .split_whitespace()
         .find(|w| w.contains("j-d"))
@@ -470,12 +440,7 @@ fn a_record_prints_as_your_pain_drawing() {
         .env("XDG_CONFIG_HOME", dir.path())
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_ok(&o);
     let t = text(&out);
     assert!(t.contains("Your pain drawing"), "{t}");
     assert!(t.contains("Prepared for J. D."), "{t}");
@@ -565,12 +530,7 @@ fn with_no_graphics_adapter_a_pdf_still_works_while_a_png_exits_3() {
             .unwrap()
     };
     let o = without_adapter(&dir.path().join("x.pdf"));
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_ok(&o);
     let png = dir.path().join("x.png");
     let o = without_adapter(&png);
     assert_eq!(

@@ -212,13 +212,17 @@ pub struct Content {
     pub candidates: Vec<(String, Vec<Option<Side>>)>,
 }
 
+/// The explainer a handout needs: for a drawing or marked places (it rasterises every zone, so
+/// it is built once a page).
+fn explainer_for(input: &HandoutInput) -> Option<Explainer> {
+    let drawing = input.drawing.is_some_and(|d| !d.is_empty());
+    (drawing || !input.places.is_empty()).then(|| Explainer::new(input.atlas, input.art))
+}
+
 /// The explanation of a drawing and marked places together, as in the app.
-fn explain(input: &HandoutInput) -> Option<Explanation> {
+fn explain(input: &HandoutInput, explainer: Option<&Explainer>) -> Option<Explanation> {
+    let explainer = explainer?;
     let drawing = input.drawing.filter(|d| !d.is_empty());
-    if drawing.is_none() && input.places.is_empty() {
-        return None;
-    }
-    let explainer = Explainer::new(input.atlas, input.art);
     let mut cells = explainer.region_cells(&input.places);
     if let Some(d) = drawing {
         let (painted, _) = explainer.paint(d);
@@ -721,7 +725,8 @@ fn view_label(v: View) -> &'static str {
 
 /// Lay out a handout on a page `width` × `height` points.
 pub fn handout_page(input: &HandoutInput, width: f32, height: f32) -> Page {
-    let explanation = explain(input);
+    let explainer = explainer_for(input);
+    let explanation = explain(input, explainer.as_ref());
     let content = content(input, explanation.as_ref());
     let inner = width - 2.0 * MARGIN;
     let mut items = Vec::new();
@@ -804,13 +809,12 @@ pub fn handout_page(input: &HandoutInput, width: f32, height: f32) -> Page {
         selected: content.selected.clone(),
         candidates: content.candidates.clone(),
         marked: input.places.clone(),
-        painted: match input.drawing.filter(|d| !d.is_empty()) {
-            Some(d) => {
-                let explainer = Explainer::new(input.atlas, input.art);
+        painted: match (input.drawing.filter(|d| !d.is_empty()), &explainer) {
+            (Some(d), Some(explainer)) => {
                 let (painted, _) = explainer.paint(d);
                 explainer.views().into_iter().zip(painted).collect()
             }
-            None => Vec::new(),
+            _ => Vec::new(),
         },
     };
     let zoomed = input.step.as_ref().is_some_and(|s| s.zoom > 1.0);

@@ -204,6 +204,7 @@ fn handout_ui(
     offscreen: Res<OffscreenTarget>,
     mut free: ResMut<FreeArea>,
     mut logo: Local<Option<egui::TextureHandle>>,
+    mut page: Local<Option<((f32, f32), Page)>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let (Some(atlas), Some(art)) = (live.atlas(), live.art()) else {
@@ -228,7 +229,20 @@ fn handout_ui(
     input.drawing = (!pain.drawing.is_empty()).then_some(&pain.drawing);
     input.views = view.views();
     input.inks = palette.colours.inks;
-    let page = handout_page(&input, w, h);
+    // Lay the page out again only when what it shows changed (the renderer runs several frames).
+    let changed = live.is_changed()
+        || selection.is_changed()
+        || marked.is_changed()
+        || pain.is_changed()
+        || view.is_changed()
+        || palette.is_changed()
+        || extras.is_changed();
+    if changed || page.as_ref().is_none_or(|(size, _)| *size != (w, h)) {
+        *page = Some(((w, h), handout_page(&input, w, h)));
+    }
+    let Some((_, page)) = page.as_ref() else {
+        return Ok(());
+    };
     if let Some(body) = page.body {
         free.set_if_neq(FreeArea {
             left: body.rect.x * k,
@@ -241,6 +255,6 @@ fn handout_ui(
         return Ok(());
     }
     let painter = ctx.layer_painter(egui::LayerId::background());
-    paint(&ctx, &painter, &page, k, &mut logo);
+    paint(&ctx, &painter, page, k, &mut logo);
     Ok(())
 }
