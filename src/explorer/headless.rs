@@ -198,7 +198,10 @@ fn render(req: &Request) -> Result<(), String> {
             })
             .disable::<WinitPlugin>(),
     )
-    .add_plugins(EguiPlugin::default());
+    .add_plugins((
+        EguiPlugin::default(),
+        crate::explorer::look::materials::MaterialsPlugin,
+    ));
 
     let mut target = Image::new_uninit(
         Extent3d {

@@ -111,7 +111,7 @@ pub fn run(options: Options) -> u8 {
                 ..default()
             }),
     )
-    .add_plugins(EguiPlugin::default())
+    .add_plugins((EguiPlugin::default(), look::materials::MaterialsPlugin))
     // Reactive, and no periodic wake-up even when focused (Bevy's desktop default wakes a
     // focused window every 5 s): everything that changes the screen wakes the app itself (input,
     // the file pollers, saves, the referral animation). A focused presenter idled at 1.3% of a

@@ -62,6 +62,7 @@ impl Harness {
         ))
         .init_asset::<Mesh>()
         .init_asset::<ColorMaterial>()
+        .init_asset::<trigger_atlas::explorer::look::materials::FlatMaterial>()
         .init_asset::<Image>()
         .add_plugins(ExplorerPlugins { paths });
         Harness { app, dir }

@@ -170,7 +170,7 @@ pub fn to_plane(window: &Window, camera: (&Transform, &Projection), cursor: Vec2
     ))
 }
 
-fn fit(
+pub fn fit(
     window: Query<&Window, With<PrimaryWindow>>,
     offscreen: Option<Res<OffscreenTarget>>,
     free: Res<FreeArea>,

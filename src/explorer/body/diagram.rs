@@ -12,6 +12,7 @@ use crate::atlas::geometry::{
 };
 
 use crate::explorer::live::LiveAtlas;
+use crate::explorer::look::materials::FlatMaterial;
 use crate::explorer::look::palette::Palette;
 use crate::explorer::shared::ExplorerSet;
 use crate::explorer::state::ViewMode;
@@ -143,7 +144,7 @@ fn spawn_figure(
     v: View,
 ) {
     let mut spawn =
-        |commands: &mut Commands, t: Triangles, material: &Handle<ColorMaterial>, depth: f32| {
+        |commands: &mut Commands, t: Triangles, material: &Handle<FlatMaterial>, depth: f32| {
             commands.spawn((
                 DiagramPart,
                 OnView(v),

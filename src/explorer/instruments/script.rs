@@ -7,7 +7,7 @@
 //! `screenshot PATH`, `paint VIEW x,y x,y ...` (a stroke; one point is a dab), `undo`, `redo`,
 //! `brush small|medium|large`, `erase on|off`, `mirror on|off`, `client NAME`, `save-record`,
 //! `new-client`, `open-record ID`, `muscles on|off`, `presenter on|off`, `tour ID`, `next`,
-//! `back`, `motion on|off`, `exit`. The script starts once
+//! `back`, `motion on|off`, `zoom in|out|reset`, `exit`. The script starts once
 //! the data is ready.
 
 use bevy::prelude::*;
@@ -55,6 +55,8 @@ pub enum Step {
     Back,
     /// Animation on (`motion on`) or reduced (`motion off`).
     Motion(bool),
+    /// Zoom the body in or out, or back to the fit, as `+`, `-` and `R` do.
+    Zoom(crate::explorer::body::camera::CameraCommand),
     Exit,
 }
 
@@ -176,6 +178,12 @@ fn parse_step(s: &str) -> Result<Step, String> {
         "next" => Step::Forward,
         "back" => Step::Back,
         "motion" => Step::Motion(arg == "on"),
+        "zoom" => Step::Zoom(match arg {
+            "in" => crate::explorer::body::camera::CameraCommand::ZoomIn,
+            "out" => crate::explorer::body::camera::CameraCommand::ZoomOut,
+            "reset" => crate::explorer::body::camera::CameraCommand::Reset,
+            _ => return Err(format!("bad zoom `{arg}`: in, out or reset")),
+        }),
         "exit" => Step::Exit,
         other => return Err(format!("unknown script step `{other}`")),
     })
@@ -225,6 +233,7 @@ fn run_script(
     mut studio: (
         MessageWriter<crate::explorer::studio::PresenterCommand>,
         MessageWriter<crate::explorer::studio::TourCommand>,
+        MessageWriter<crate::explorer::body::camera::CameraCommand>,
     ),
 ) {
     use crate::explorer::studio::{PresenterCommand, TourCommand};
@@ -294,6 +303,9 @@ fn run_script(
             }
             Step::Client(name) => records.client = name,
             Step::Muscles(on) => layer.0 = on,
+            Step::Zoom(c) => {
+                studio.2.write(c);
+            }
             Step::Record(c) => {
                 record.write(c);
             }

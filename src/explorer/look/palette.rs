@@ -9,6 +9,7 @@ use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 use bevy::sprite_render::AlphaMode2d;
 
 use crate::atlas::page::{Ink, Inks};
+use crate::explorer::look::materials::FlatMaterial;
 use crate::explorer::state::Prefs;
 
 /// The colours of one palette, in sRGB.
@@ -89,22 +90,22 @@ pub const HATCH_PERIOD: f32 = 0.014;
 #[derive(Resource, Debug, Clone)]
 pub struct Palette {
     pub colours: Colours,
-    pub body: Handle<ColorMaterial>,
-    pub outline: Handle<ColorMaterial>,
-    pub detail: Handle<ColorMaterial>,
+    pub body: Handle<FlatMaterial>,
+    pub outline: Handle<FlatMaterial>,
+    pub detail: Handle<FlatMaterial>,
     pub essential: Handle<ColorMaterial>,
     pub spillover: Handle<ColorMaterial>,
     /// All markers of a view are one mesh of squares painted with [`disc_image`], whose vertex
     /// colours carry each marker's role (see `highlight`).
     pub markers: Handle<ColorMaterial>,
-    pub selected: Handle<ColorMaterial>,
-    pub marked_outline: Handle<ColorMaterial>,
-    pub drawing: Handle<ColorMaterial>,
-    pub drawing_line: Handle<ColorMaterial>,
-    pub muscle: Handle<ColorMaterial>,
-    pub muscle_line: Handle<ColorMaterial>,
-    pub muscle_layer: Handle<ColorMaterial>,
-    pub muscle_layer_line: Handle<ColorMaterial>,
+    pub selected: Handle<FlatMaterial>,
+    pub marked_outline: Handle<FlatMaterial>,
+    pub drawing: Handle<FlatMaterial>,
+    pub drawing_line: Handle<FlatMaterial>,
+    pub muscle: Handle<FlatMaterial>,
+    pub muscle_line: Handle<FlatMaterial>,
+    pub muscle_layer: Handle<FlatMaterial>,
+    pub muscle_layer_line: Handle<FlatMaterial>,
     pub hatch: Handle<Image>,
 }
 
@@ -201,16 +202,24 @@ fn set(materials: &mut Assets<ColorMaterial>, h: &Handle<ColorMaterial>, c: Colo
     }
 }
 
+fn set_flat(flats: &mut Assets<FlatMaterial>, h: &Handle<FlatMaterial>, c: Color) {
+    if let Some(mut m) = flats.get_mut(h) {
+        m.colour = c.to_linear();
+    }
+}
+
 impl Palette {
     fn new(
         colours: Colours,
         materials: &mut Assets<ColorMaterial>,
+        flats: &mut Assets<FlatMaterial>,
         images: &mut Assets<Image>,
     ) -> Self {
         let hatch = images.add(hatch_image());
-        // Every material blends, opaque colours too: one render pipeline for the whole diagram
-        // (see `diagram::coloured_mesh`).
-        let mut add = |c: Color| {
+        // Every material blends, opaque colours too: one render phase and as few render
+        // pipelines as there are material kinds (see `diagram::coloured_mesh`).
+        let mut add = |c: Color| flats.add(FlatMaterial::new(c));
+        let mut blend = |c: Color| {
             materials.add(ColorMaterial {
                 color: c,
                 alpha_mode: AlphaMode2d::Blend,
@@ -229,7 +238,7 @@ impl Palette {
             body: add(colours.body),
             outline: add(colours.outline),
             detail: add(colours.detail),
-            essential: add(colours.essential),
+            essential: blend(colours.essential),
             selected: add(colours.selected),
             marked_outline: add(colours.marked_outline),
             drawing: add(colours.drawing),
@@ -248,25 +257,26 @@ impl Palette {
         }
     }
 
-    fn recolour(&mut self, colours: Colours, materials: &mut Assets<ColorMaterial>) {
+    fn recolour(
+        &mut self,
+        colours: Colours,
+        materials: &mut Assets<ColorMaterial>,
+        flats: &mut Assets<FlatMaterial>,
+    ) {
         self.colours = colours;
-        set(materials, &self.body, colours.body);
-        set(materials, &self.outline, colours.outline);
-        set(materials, &self.detail, colours.detail);
+        set_flat(flats, &self.body, colours.body);
+        set_flat(flats, &self.outline, colours.outline);
+        set_flat(flats, &self.detail, colours.detail);
         set(materials, &self.essential, colours.essential);
         set(materials, &self.spillover, colours.spillover);
-        set(materials, &self.selected, colours.selected);
-        set(materials, &self.marked_outline, colours.marked_outline);
-        set(materials, &self.drawing, colours.drawing);
-        set(materials, &self.drawing_line, colours.drawing_line);
-        set(materials, &self.muscle, colours.muscle);
-        set(materials, &self.muscle_line, colours.muscle_line);
-        set(materials, &self.muscle_layer, colours.muscle_layer);
-        set(
-            materials,
-            &self.muscle_layer_line,
-            colours.muscle_layer_line,
-        );
+        set_flat(flats, &self.selected, colours.selected);
+        set_flat(flats, &self.marked_outline, colours.marked_outline);
+        set_flat(flats, &self.drawing, colours.drawing);
+        set_flat(flats, &self.drawing_line, colours.drawing_line);
+        set_flat(flats, &self.muscle, colours.muscle);
+        set_flat(flats, &self.muscle_line, colours.muscle_line);
+        set_flat(flats, &self.muscle_layer, colours.muscle_layer);
+        set_flat(flats, &self.muscle_layer_line, colours.muscle_layer_line);
     }
 }
 
@@ -278,8 +288,10 @@ impl Plugin for PalettePlugin {
         let prefs = world.get_resource::<Prefs>().copied().unwrap_or_default();
         let colours = Colours::for_prefs(&prefs);
         let palette = world.resource_scope(|world, mut materials: Mut<Assets<ColorMaterial>>| {
-            let mut images = world.resource_mut::<Assets<Image>>();
-            Palette::new(colours, &mut materials, &mut images)
+            world.resource_scope(|world, mut flats: Mut<Assets<FlatMaterial>>| {
+                let mut images = world.resource_mut::<Assets<Image>>();
+                Palette::new(colours, &mut materials, &mut flats, &mut images)
+            })
         });
         app.insert_resource(palette)
             .insert_resource(ClearColor(colours.background))
@@ -294,11 +306,12 @@ fn follow_prefs(
     prefs: Res<Prefs>,
     mut palette: ResMut<Palette>,
     mut materials: ResMut<Assets<ColorMaterial>>,
+    mut flats: ResMut<Assets<FlatMaterial>>,
     mut clear: ResMut<ClearColor>,
 ) {
     let colours = Colours::for_prefs(&prefs);
     if prefs.is_changed() && palette.colours != colours {
-        palette.recolour(colours, &mut materials);
+        palette.recolour(colours, &mut materials, &mut flats);
         clear.0 = colours.background;
     }
 }

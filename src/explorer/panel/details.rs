@@ -34,7 +34,8 @@ pub struct PanelPlugin;
 
 impl Plugin for PanelPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(EguiPrimaryContextPass, panel_ui);
+        app.add_plugins(super::backdrop::BackdropPlugin)
+            .add_systems(EguiPrimaryContextPass, panel_ui);
     }
 }
 
@@ -305,14 +306,16 @@ fn where_it_hurts(
                 continue;
             };
             let chosen = selection.point.as_deref() == Some(c.id.as_str());
+            // The chosen card is filled; the others are outlined, which costs a software
+            // renderer a line instead of the card's every pixel.
             let frame = egui::Frame::new()
                 .inner_margin(egui::Margin::symmetric(6, 4))
-                .corner_radius(4.0)
-                .fill(if chosen {
-                    Color32::from_rgb(222, 235, 250)
-                } else {
-                    Color32::from_gray(246)
-                });
+                .corner_radius(4.0);
+            let frame = if chosen {
+                frame.fill(Color32::from_rgb(222, 235, 250))
+            } else {
+                frame.stroke(egui::Stroke::new(1.0, Color32::from_gray(218)))
+            };
             let r = frame.show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.horizontal_wrapped(|ui| {
@@ -815,7 +818,12 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
         .resizable(true)
         .default_size(400.0)
         .min_size(300.0)
-        .frame(egui::Frame::side_top_panel(&ctx.global_style()).inner_margin(egui::Margin::same(12)))
+        .frame(
+            // No fill: the window's background shows through (see `backdrop`).
+            egui::Frame::side_top_panel(&ctx.global_style())
+                .fill(Color32::TRANSPARENT)
+                .inner_margin(egui::Margin::same(12)),
+        )
         .show(&mut root, |ui| {
             let Some(atlas) = live.atlas() else {
                 ui.heading("Trigger Atlas");
@@ -1025,10 +1033,20 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
                 w.width() / 2.0 + (at.x - t.translation.x) / o.scale,
                 w.height() / 2.0 - (at.y - t.translation.y) / o.scale,
             );
+            // Only over the body's part of the window, never over the panel.
+            let body_area = egui::Rect::from_min_max(
+                egui::pos2(free.left, free.top) / zoom,
+                egui::pos2(w.width() - free.right, w.height() - free.bottom) / zoom,
+            );
+            let anchor = egui::pos2(px.x / zoom, px.y / zoom);
+            if !body_area.contains(anchor) {
+                continue;
+            }
             egui::Area::new(egui::Id::new(("muscle-label", i)))
                 .order(egui::Order::Middle)
                 .pivot(egui::Align2::LEFT_CENTER)
-                .fixed_pos(egui::pos2(px.x / zoom, px.y / zoom))
+                .fixed_pos(anchor)
+                .constrain_to(body_area)
                 .interactable(false)
                 .show(&ctx, |ui| {
                     egui::Frame::new()
