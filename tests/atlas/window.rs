@@ -215,6 +215,88 @@ fn wait_for(what: &str, limit: Duration, mut f: impl FnMut() -> bool) -> Duratio
     start.elapsed()
 }
 
+/// The window's size inside the screen: Xvfb has no window manager, so the window sits at the
+/// top left and the rest of the screen is black.
+fn window_size(s: &Screen) -> (usize, usize) {
+    let w = (0..s.width)
+        .find(|&x| s.rgb[10 * s.width + x] == [0, 0, 0])
+        .unwrap_or(s.width);
+    let h = (0..s.height)
+        .find(|&y| s.rgb[y * s.width + 10] == [0, 0, 0])
+        .unwrap_or(s.height);
+    (w, h)
+}
+
+/// The column of the side panel's edge: the one column right of the middle whose rows, from a
+/// tenth to seven tenths of the height, are all the panel's grey separator line.
+fn panel_edge(s: &Screen, (w, h): (usize, usize)) -> Option<usize> {
+    let grey = |p: [u8; 3]| p.iter().all(|&c| (180..=200).contains(&c));
+    (w / 2..w).find(|&x| (h / 10..h * 7 / 10).all(|y| grey(s.rgb[y * s.width + x])))
+}
+
+#[test]
+fn the_panel_shows_the_windows_background_and_a_zoomed_body_stays_out_from_under_it() {
+    let _turn = crate::gpu_turn();
+    let x = Xvfb::start();
+    let config = tempfile::tempdir().unwrap();
+    let mut app = x.app(
+        &[],
+        &[
+            ("XDG_CONFIG_HOME", config.path().to_str().unwrap()),
+            (
+                "TRIGGER_ATLAS_SCRIPT",
+                "motion off; select quadratus-lumborum-deep-caudal:right; wait 20; \
+                 zoom in; zoom in; zoom in; wait 30",
+            ),
+        ],
+    );
+    let mut screen = x.capture();
+    let waited = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        wait_for("the zoomed body", Duration::from_secs(60), || {
+            app.assert_running();
+            screen = x.capture();
+            // Zoomed in about twice, the back view's trunk crosses the panel's edge.
+            screen.share(BODY, 6) > 0.05
+        })
+    }));
+    if waited.is_err() {
+        panic!("no zoomed body (see {})", screen.save("zoomed-waiting"));
+    }
+    std::thread::sleep(Duration::from_secs(2));
+    screen = x.capture();
+    let saved = screen.save("zoomed");
+    let (w, h) = window_size(&screen);
+    let edge =
+        panel_edge(&screen, (w, h)).unwrap_or_else(|| panic!("no panel edge found (see {saved})"));
+    assert!(
+        w - edge >= 300,
+        "the panel is {} px wide (see {saved})",
+        w - edge
+    );
+    let at = |x: usize, y: usize| screen.rgb[y * screen.width + x];
+    let near = |p: [u8; 3], c: [u8; 3], t: u8| (0..3).all(|i| p[i].abs_diff(c[i]) <= t);
+    // Left of the edge, the body reaches it; right of it, in the panel, there is no skin at all,
+    // and the panel's ground is the window's background (egui's own panel grey is not used).
+    let background = [246, 245, 243];
+    let panel: Vec<[u8; 3]> = (0..h)
+        .flat_map(|y| (edge + 2..w).map(move |x| (x, y)))
+        .map(|(x, y)| at(x, y))
+        .collect();
+    let skin = panel.iter().filter(|&&p| near(p, BODY, 6)).count();
+    assert_eq!(skin, 0, "{skin} skin pixels under the panel (see {saved})");
+    let ground = panel.iter().filter(|&&p| near(p, background, 1)).count();
+    assert!(
+        ground * 2 > panel.len(),
+        "only {ground} of {} panel pixels are the background (see {saved})",
+        panel.len()
+    );
+    let body_beside = (0..h).filter(|&y| near(at(edge - 3, y), BODY, 6)).count();
+    assert!(
+        body_beside > h / 4,
+        "the zoomed body reaches the panel's edge on only {body_beside} rows (see {saved})"
+    );
+}
+
 #[test]
 fn ten_seconds_after_start_with_no_input_the_screen_shows_the_body() {
     let _turn = crate::gpu_turn();
@@ -376,15 +458,7 @@ fn the_presenter_fills_the_screen_with_the_body_and_a_large_caption_and_no_panel
     );
     // The window asks to go fullscreen; Xvfb has no window manager to grant it, so the window
     // is what is not black. Wait until the caption turns its bottom rows white.
-    let window = |s: &Screen| {
-        let w = (0..s.width)
-            .find(|&x| s.rgb[10 * s.width + x] == [0, 0, 0])
-            .unwrap_or(s.width);
-        let h = (0..s.height)
-            .find(|&y| s.rgb[y * s.width + 10] == [0, 0, 0])
-            .unwrap_or(s.height);
-        (w, h)
-    };
+    let window = window_size;
     let mut screen = x.capture();
     let waited = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         wait_for("the presenter's caption", Duration::from_secs(60), || {
@@ -406,7 +480,13 @@ fn the_presenter_fills_the_screen_with_the_body_and_a_large_caption_and_no_panel
     let saved = screen.save("presenter");
     let (w, h) = window(&screen);
     let at = |x: usize, y: usize| screen.rgb[y * screen.width + x];
-    // No panel: the right edge of the middle of the screen is the calm background, as the left.
+    // No panel: no panel edge, and the right edge of the middle of the screen is the calm
+    // background, as the left.
+    assert_eq!(
+        panel_edge(&screen, (w, h)),
+        None,
+        "the presenter shows the panel's edge (see {saved})"
+    );
     let background = [246, 245, 243];
     for y in [h * 2 / 5, h / 2] {
         for x in [w - 10, 10] {

@@ -106,10 +106,23 @@ fn triangles<E>(result: Result<(), E>, buffers: VertexBuffers<Vec2, u32>) -> Tri
 }
 
 pub fn fill(path: &Path) -> Triangles {
+    fill_within(path, TOLERANCE)
+}
+
+/// The flattening tolerance of a fill whose edge lies under a stroke of `width` along the same
+/// curve. The stroke surely covers the curve to half its width less its own flattening error;
+/// a fill polygon within 90% of that stays under the stroke, at any zoom (both scale together).
+pub fn tolerance_under(width: f32) -> f32 {
+    ((width / 2.0 - TOLERANCE) * 0.9).max(TOLERANCE)
+}
+
+/// `fill` with its own flattening tolerance. A fill under an outline can be coarser: fewer,
+/// larger triangles are cheaper for a software renderer to cover.
+pub fn fill_within(path: &Path, tolerance: f32) -> Triangles {
     let mut buffers: VertexBuffers<Vec2, u32> = VertexBuffers::new();
     let result = FillTessellator::new().tessellate_path(
         path,
-        &FillOptions::tolerance(TOLERANCE),
+        &FillOptions::tolerance(tolerance),
         &mut BuffersBuilder::new(&mut buffers, |v: FillVertex| v.position().to_array()),
     );
     triangles(result, buffers)
@@ -409,6 +422,57 @@ mod tests {
         assert!(poly.len() > 40);
         let area = polygon_area(&poly).abs();
         assert!(area > 1.1 && area < std::f32::consts::FRAC_PI_2, "{area}");
+    }
+
+    #[test]
+    fn a_coarser_fill_stays_under_its_outline_and_needs_fewer_triangles() {
+        // A wavy closed outline about as big as a figure's (0.3 wide, 0.9 tall).
+        let pts: Vec<Vec2> = (0..48)
+            .map(|i| {
+                let a = i as f32 / 48.0 * std::f32::consts::TAU;
+                let r = 1.0 + 0.12 * (5.0 * a).sin();
+                [0.15 * r * a.cos(), 0.45 + 0.45 * r * a.sin()]
+            })
+            .collect();
+        let path = catmull_rom_path(&pts, true);
+        // The app's outline is 0.0022 wide (`diagram::OUTLINE_WIDTH`).
+        let width = 0.0022;
+        let tolerance = tolerance_under(width);
+        assert!(tolerance > 2.0 * TOLERANCE, "{tolerance}");
+        let curve = flatten(&path);
+        let distance = |p: Vec2| {
+            curve
+                .iter()
+                .zip(curve.iter().cycle().skip(1))
+                .map(|(a, b)| {
+                    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+                    let t = (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy))
+                        .clamp(0.0, 1.0);
+                    (p[0] - a[0] - t * dx).hypot(p[1] - a[1] - t * dy)
+                })
+                .fold(f32::MAX, f32::min)
+        };
+        // Every point of the coarse polygon's edge, chord middles included, is within what the
+        // stroke surely covers: half its width less its own flattening error.
+        let mut coarse: Vec<Vec2> = Vec::new();
+        for event in path.iter().flattened(tolerance) {
+            if let lyon_tessellation::path::Event::Begin { at }
+            | lyon_tessellation::path::Event::Line { to: at, .. } = event
+            {
+                coarse.push([at.x, at.y]);
+            }
+        }
+        let covered = width / 2.0 - TOLERANCE;
+        for (a, b) in coarse.iter().zip(coarse.iter().cycle().skip(1)) {
+            for k in 0..=8 {
+                let t = k as f32 / 8.0;
+                let p = [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
+                assert!(distance(p) <= covered, "{p:?} is {} off", distance(p));
+            }
+        }
+        let fine = fill(&path).indices.len();
+        let cheap = fill_within(&path, tolerance).indices.len();
+        assert!(cheap * 10 < fine * 7, "{cheap} against {fine} indices");
     }
 
     #[test]

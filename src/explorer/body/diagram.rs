@@ -8,7 +8,8 @@ use bevy::prelude::*;
 
 use crate::atlas::View;
 use crate::atlas::geometry::{
-    RegionInstance, Triangles, catmull_rom_path, fill, full_outline, placed, stroke,
+    RegionInstance, Triangles, catmull_rom_path, fill, fill_within, full_outline, placed, stroke,
+    tolerance_under,
 };
 
 use crate::explorer::live::LiveAtlas;
@@ -155,7 +156,13 @@ fn spawn_figure(
         };
     let outline = placed(layout, v, None, &full_outline(view));
     let path = catmull_rom_path(&outline, true);
-    spawn(commands, fill(&path), &palette.body, z::BODY);
+    // The outline covers the fill's edge, so the fill can be a coarser polygon.
+    spawn(
+        commands,
+        fill_within(&path, tolerance_under(OUTLINE_WIDTH)),
+        &palette.body,
+        z::BODY,
+    );
     spawn(
         commands,
         stroke(&path, OUTLINE_WIDTH),

@@ -1036,7 +1036,7 @@ fn panel_ui(mut contexts: EguiContexts, view: PanelView, out: PanelOut) -> Resul
             // Only over the body's part of the window, never over the panel.
             let body_area = egui::Rect::from_min_max(
                 egui::pos2(free.left, free.top) / zoom,
-                egui::pos2(w.width() - free.right, w.height() - free.bottom) / zoom,
+                egui::pos2(w.width() - free.right - 4.0, w.height() - free.bottom) / zoom,
             );
             let anchor = egui::pos2(px.x / zoom, px.y / zoom);
             if !body_area.contains(anchor) {
