@@ -234,37 +234,57 @@ fn panel_edge(s: &Screen, (w, h): (usize, usize)) -> Option<usize> {
     (w / 2..w).find(|&x| (h / 10..h * 7 / 10).all(|y| grey(s.rgb[y * s.width + x])))
 }
 
-#[test]
-fn the_panel_shows_the_windows_background_and_a_zoomed_body_stays_out_from_under_it() {
-    let _turn = crate::gpu_turn();
-    let x = Xvfb::start();
+/// Start the app with its own config folder and a script, wait until a capture of the screen
+/// satisfies `ready` (failing after 60 s with that capture saved as `NAME-waiting`), let it settle
+/// for 2 s, and return the settled capture with the path it was saved under (`NAME`).
+fn scripted_screen(
+    x: &Xvfb,
+    script: &str,
+    name: &str,
+    what: &str,
+    mut ready: impl FnMut(&Screen) -> bool,
+) -> (App, Screen, String) {
     let config = tempfile::tempdir().unwrap();
     let mut app = x.app(
         &[],
         &[
             ("XDG_CONFIG_HOME", config.path().to_str().unwrap()),
-            (
-                "TRIGGER_ATLAS_SCRIPT",
-                "motion off; select quadratus-lumborum-deep-caudal:right; wait 20; \
-                 zoom in; zoom in; zoom in; wait 30",
-            ),
+            ("TRIGGER_ATLAS_SCRIPT", script),
         ],
     );
     let mut screen = x.capture();
     let waited = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        wait_for("the zoomed body", Duration::from_secs(60), || {
+        wait_for(what, Duration::from_secs(60), || {
             app.assert_running();
             screen = x.capture();
-            // Zoomed in about twice, the back view's trunk crosses the panel's edge.
-            screen.share(BODY, 6) > 0.05
+            ready(&screen)
         })
     }));
     if waited.is_err() {
-        panic!("no zoomed body (see {})", screen.save("zoomed-waiting"));
+        panic!(
+            "no {what} (see {})",
+            screen.save(&format!("{name}-waiting"))
+        );
     }
     std::thread::sleep(Duration::from_secs(2));
-    screen = x.capture();
-    let saved = screen.save("zoomed");
+    let screen = x.capture();
+    let saved = screen.save(name);
+    (app, screen, saved)
+}
+
+#[test]
+fn the_panel_shows_the_windows_background_and_a_zoomed_body_stays_out_from_under_it() {
+    let _turn = crate::gpu_turn();
+    let x = Xvfb::start();
+    let (_app, screen, saved) = scripted_screen(
+        &x,
+        "motion off; select quadratus-lumborum-deep-caudal:right; wait 20; \
+         zoom in; zoom in; zoom in; wait 30",
+        "zoomed",
+        "zoomed body",
+        // Zoomed in about twice, the back view's trunk crosses the panel's edge.
+        |s| s.share(BODY, 6) > 0.05,
+    );
     let (w, h) = window_size(&screen);
     let edge =
         panel_edge(&screen, (w, h)).unwrap_or_else(|| panic!("no panel edge found (see {saved})"));
@@ -445,39 +465,23 @@ fn painting_and_saving_a_record_opens_no_network_connection() {
 fn the_presenter_fills_the_screen_with_the_body_and_a_large_caption_and_no_panel() {
     let _turn = crate::gpu_turn();
     let x = Xvfb::start();
-    let config = tempfile::tempdir().unwrap();
-    let mut app = x.app(
-        &[],
-        &[
-            ("XDG_CONFIG_HOME", config.path().to_str().unwrap()),
-            (
-                "TRIGGER_ATLAS_SCRIPT",
-                "select quadratus-lumborum-deep-caudal:right; presenter on; wait 30",
-            ),
-        ],
-    );
     // The window asks to go fullscreen; Xvfb has no window manager to grant it, so the window
     // is what is not black. Wait until the caption turns its bottom rows white.
     let window = window_size;
-    let mut screen = x.capture();
-    let waited = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        wait_for("the presenter's caption", Duration::from_secs(60), || {
-            app.assert_running();
-            screen = x.capture();
-            let (w, h) = window(&screen);
+    let (_app, screen, saved) = scripted_screen(
+        &x,
+        "select quadratus-lumborum-deep-caudal:right; presenter on; wait 30",
+        "presenter",
+        "presenter's caption",
+        |s| {
+            let (w, h) = window(s);
             h > 100
                 && (0..w)
-                    .filter(|&x| screen.rgb[(h - 6) * screen.width + x] == [255, 255, 255])
+                    .filter(|&x| s.rgb[(h - 6) * s.width + x] == [255, 255, 255])
                     .count()
                     > w * 9 / 10
-        })
-    }));
-    if waited.is_err() {
-        panic!("no caption (see {})", screen.save("presenter-waiting"));
-    }
-    std::thread::sleep(Duration::from_secs(2));
-    screen = x.capture();
-    let saved = screen.save("presenter");
+        },
+    );
     let (w, h) = window(&screen);
     let at = |x: usize, y: usize| screen.rgb[y * screen.width + x];
     // No panel: no panel edge, and the right edge of the middle of the screen is the calm
