@@ -106,6 +106,8 @@ pub struct Palette {
     pub muscle_line: Handle<FlatMaterial>,
     pub muscle_layer: Handle<FlatMaterial>,
     pub muscle_layer_line: Handle<FlatMaterial>,
+    /// The window's background, for what must cover the body (the panel's backdrop).
+    pub background: Handle<FlatMaterial>,
     pub hatch: Handle<Image>,
 }
 
@@ -247,6 +249,7 @@ impl Palette {
             muscle_line: add(colours.muscle_line),
             muscle_layer: add(colours.muscle_layer),
             muscle_layer_line: add(colours.muscle_layer_line),
+            background: add(colours.background),
             markers: materials.add(ColorMaterial {
                 texture: Some(images.add(disc_image())),
                 alpha_mode: AlphaMode2d::Blend,
@@ -277,6 +280,7 @@ impl Palette {
         set_flat(flats, &self.muscle_line, colours.muscle_line);
         set_flat(flats, &self.muscle_layer, colours.muscle_layer);
         set_flat(flats, &self.muscle_layer_line, colours.muscle_layer_line);
+        set_flat(flats, &self.background, colours.background);
     }
 }
 

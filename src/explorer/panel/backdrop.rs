@@ -14,7 +14,6 @@ use crate::atlas::geometry::{Layout, Triangles};
 use crate::explorer::body::camera::FreeArea;
 use crate::explorer::body::diagram::mesh;
 use crate::explorer::live::LiveAtlas;
-use crate::explorer::look::materials::FlatMaterial;
 use crate::explorer::look::palette::Palette;
 use crate::explorer::shared::ExplorerSet;
 use crate::explorer::state::ViewMode;
@@ -42,12 +41,7 @@ pub const Z: f32 = 10.0;
 /// How far past the views' slots the body's marks may reach (ripples, rings), in diagram units.
 const REACH: f32 = 0.03;
 
-fn spawn_backdrop(
-    mut commands: Commands,
-    mut meshes: ResMut<Assets<Mesh>>,
-    mut flats: ResMut<Assets<FlatMaterial>>,
-    palette: Res<Palette>,
-) {
+fn spawn_backdrop(mut commands: Commands, mut meshes: ResMut<Assets<Mesh>>, palette: Res<Palette>) {
     // A unit square, placed and stretched over the panel by its transform.
     let square = Triangles {
         positions: vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]],
@@ -56,7 +50,7 @@ fn spawn_backdrop(
     commands.spawn((
         PanelBackdrop,
         Mesh2d(meshes.add(mesh(&square))),
-        MeshMaterial2d(flats.add(FlatMaterial::new(palette.colours.background))),
+        MeshMaterial2d(palette.background.clone()),
         Transform::from_xyz(0.0, 0.0, Z),
         Visibility::Hidden,
     ));
@@ -90,25 +84,15 @@ pub fn panel_cover(
     ))
 }
 
-#[allow(clippy::type_complexity)]
 fn place_backdrop(
     window: Query<&Window, With<PrimaryWindow>>,
     free: Res<FreeArea>,
     live: Res<LiveAtlas>,
     view_mode: Res<ViewMode>,
-    palette: Res<Palette>,
-    mut flats: ResMut<Assets<FlatMaterial>>,
     camera: Query<(&Transform, &Projection), (With<Camera2d>, Without<PanelBackdrop>)>,
-    mut backdrop: Query<
-        (
-            &mut Transform,
-            &mut Visibility,
-            &MeshMaterial2d<FlatMaterial>,
-        ),
-        With<PanelBackdrop>,
-    >,
+    mut backdrop: Query<(&mut Transform, &mut Visibility), With<PanelBackdrop>>,
 ) {
-    let (Ok(w), Ok((at, Projection::Orthographic(o))), Ok((mut t, mut vis, m))) =
+    let (Ok(w), Ok((at, Projection::Orthographic(o))), Ok((mut t, mut vis))) =
         (window.single(), camera.single(), backdrop.single_mut())
     else {
         return;
@@ -129,12 +113,6 @@ fn place_backdrop(
     let want = Transform::from_xyz(r.min.x, r.min.y, Z).with_scale(r.size().extend(1.0));
     t.set_if_neq(want);
     vis.set_if_neq(Visibility::Inherited);
-    let colour = FlatMaterial::new(palette.colours.background);
-    if flats.get(&m.0) != Some(&colour)
-        && let Some(mut f) = flats.get_mut(&m.0)
-    {
-        *f = colour;
-    }
 }
 
 #[cfg(test)]
