@@ -62,6 +62,9 @@ impl Harness {
         ))
         .init_asset::<Mesh>()
         .init_asset::<ColorMaterial>()
+        // What the renderer's plugins add: a mesh has a visibility (the marker layers are
+        // styled through it).
+        .register_required_components::<Mesh2d, Visibility>()
         .init_asset::<trigger_atlas::explorer::look::materials::FlatMaterial>()
         .init_asset::<Image>()
         .add_plugins(ExplorerPlugins { paths });
@@ -468,6 +471,42 @@ fn in_where_mode_a_click_paints_a_dab_and_a_drag_paints_a_stroke() {
             .iter()
             .all(|c| c.sides.contains(&Some(Side::Left)))
     );
+    // Once there are candidates, the back view marks only them: the other points, dimmed, are
+    // left out (a tap paints here, so they would only be clutter).
+    h.app.update();
+    {
+        use trigger_atlas::explorer::body::diagram::MarkerLayer;
+        use trigger_atlas::explorer::body::highlight::{MarkerRole, marker_role};
+        let world = h.app.world_mut();
+        let (live, selection) = (world.resource::<LiveAtlas>(), world.resource::<Selection>());
+        let roles: Vec<MarkerRole> = (0..live.markers.len())
+            .filter(|&i| live.markers[i].view == trigger_atlas::atlas::View::Back)
+            .map(|i| marker_role(live, i, selection, &derived, Mode::WhereItHurts))
+            .collect();
+        let dimmed = roles.iter().filter(|&&r| r == MarkerRole::Dimmed).count();
+        // A ring and a dot each, four vertices a square; the selection has its ring only.
+        let want: usize = roles
+            .iter()
+            .map(|r| match r {
+                MarkerRole::Candidate | MarkerRole::Normal => 8,
+                MarkerRole::Selected => 4,
+                MarkerRole::Dimmed => 0,
+            })
+            .sum();
+        assert!(dimmed > 20, "{dimmed} dimmed markers on the back");
+        let mesh = world
+            .query::<(&MarkerLayer, &Mesh2d)>()
+            .iter(world)
+            .find(|(l, _)| l.0 == trigger_atlas::atlas::View::Back)
+            .map(|(_, m)| m.0.clone())
+            .expect("a marker layer for the back view");
+        let vertices = world
+            .resource::<Assets<Mesh>>()
+            .get(&mesh)
+            .unwrap()
+            .count_vertices();
+        assert_eq!(vertices, want, "{dimmed} dimmed markers left out");
+    }
     // A drag paints one stroke through the points it passes.
     h.drag(
         screen + Vec2::new(0.0, -40.0),

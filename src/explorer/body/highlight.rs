@@ -181,7 +181,7 @@ pub fn marker_role(
     {
         return MarkerRole::Selected;
     }
-    if mode == Mode::WhereItHurts && !derived.candidates.is_empty() {
+    if where_with_candidates(mode, derived) {
         return match derived.candidates.iter().find(|c| c.id == id) {
             Some(c) if c.sides.contains(&m.side) => MarkerRole::Candidate,
             _ => MarkerRole::Dimmed,
@@ -265,6 +265,11 @@ pub fn marker_layer(
     layer
 }
 
+/// Whether "where does it hurt?" has candidates to show (then only they are marked).
+pub fn where_with_candidates(mode: Mode, derived: &Derived) -> bool {
+    mode == Mode::WhereItHurts && !derived.candidates.is_empty()
+}
+
 fn style_markers(
     live: Res<LiveAtlas>,
     derived: Res<Derived>,
@@ -277,7 +282,7 @@ fn style_markers(
     mut layers: Query<(&MarkerLayer, &Mesh2d, &mut Visibility)>,
     added: Query<(), Added<MarkerLayer>>,
     mut meshes: ResMut<Assets<Mesh>>,
-    mut last: Local<Option<(Vec<MarkerRole>, ViewMode)>>,
+    mut last: Local<Option<(Vec<MarkerRole>, ViewMode, bool)>>,
     mut had_only: Local<bool>,
 ) {
     // The presenter turns "only the relevant markers" on and off.
@@ -298,8 +303,12 @@ fn style_markers(
     let roles: Vec<MarkerRole> = (0..live.markers.len())
         .map(|i| marker_role(&live, i, &selection, &derived, *mode))
         .collect();
+    // Only the markers that matter: in the presenter, and in "where does it hurt?" once there
+    // are candidates. There a tap paints, so the other points are only clutter under the
+    // client's finger (and a few hundred squares a frame for a software renderer to draw).
+    let relevant_only = only_relevant.is_some() || where_with_candidates(*mode, &derived);
     // Rebuild only when something drawn changes (a new search result does not, for instance).
-    let key = (roles.clone(), *view);
+    let key = (roles.clone(), *view, relevant_only);
     if last.as_ref() == Some(&key) && !(built.is_changed() || palette.is_changed() || layers_added)
     {
         return;
@@ -316,7 +325,7 @@ fn style_markers(
             &roles,
             layer.0,
             &palette.colours,
-            only_relevant.is_some(),
+            relevant_only,
         );
         let shown = view.shows(layer.0) && !m.triangles.is_empty();
         vis.set_if_neq(if shown {
