@@ -25,6 +25,14 @@ fn run(config: &Path, args: &[&str]) -> Output {
         .expect("run trigger-atlas")
 }
 
+/// `render --select piriformis-lateral [extra...] --out OUT`, with `config` as the config folder.
+fn piriformis_to(config: &Path, extra: &[&str], out: &str) -> Output {
+    let mut args = vec!["render", "--select", "piriformis-lateral"];
+    args.extend_from_slice(extra);
+    args.extend(["--out", out]);
+    run(config, &args)
+}
+
 /// The command succeeded (else fail with what it said).
 fn assert_ok(o: &Output) {
     assert_eq!(
@@ -464,44 +472,20 @@ fn pdf_writes_are_atomic_and_never_clobber_unless_asked() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("kept.pdf");
     std::fs::write(&out, b"the old handout").unwrap();
-    let o = run(
-        dir.path(),
-        &[
-            "render",
-            "--select",
-            "piriformis-lateral",
-            "--no-clobber",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let o = piriformis_to(dir.path(), &["--no-clobber"], out.to_str().unwrap());
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("exists already"));
     assert_eq!(std::fs::read(&out).unwrap(), b"the old handout");
     // A missing folder: a clear message, and nothing written.
-    let o = run(
+    let o = piriformis_to(
         dir.path(),
-        &[
-            "render",
-            "--select",
-            "piriformis-lateral",
-            "--out",
-            dir.path().join("no/such/x.pdf").to_str().unwrap(),
-        ],
+        &[],
+        dir.path().join("no/such/x.pdf").to_str().unwrap(),
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("does not exist"));
     // Replacing (the default) leaves one whole PDF and no temporary file.
-    let o = run(
-        dir.path(),
-        &[
-            "render",
-            "--select",
-            "piriformis-lateral",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let o = piriformis_to(dir.path(), &[], out.to_str().unwrap());
     assert_eq!(o.status.code(), Some(0));
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
     let names: Vec<_> = std::fs::read_dir(dir.path())
@@ -613,40 +597,22 @@ fn every_points_handout_fits_letter_and_a4_without_overlaps() {
 
 #[test]
 fn a_pdf_onto_a_full_disk_or_a_closed_folder_says_why_and_leaves_no_file() {
-    let bin = env!("CARGO_BIN_EXE_trigger-atlas");
     let dir = tempfile::tempdir().unwrap();
     // A folder no one may write to, root included.
-    let o = run(
-        dir.path(),
-        &[
-            "render",
-            "--select",
-            "piriformis-lateral",
-            "--out",
-            "/proc/x.pdf",
-        ],
-    );
+    let o = piriformis_to(dir.path(), &[], "/proc/x.pdf");
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("cannot write /proc/x.pdf"), "{err}");
     // A full disk: a 16 KiB tmpfs holds a part of the PDF, then refuses the rest.
-    let d = dir.path().join("full");
-    std::fs::create_dir(&d).unwrap();
-    let d = d.display();
-    let script = format!(
-        "mount -t tmpfs -o size=16k tmpfs {d} && \
-         XDG_CONFIG_HOME={d} {bin} render --select piriformis-lateral --out {d}/handout.pdf; \
-         echo \"exit $?\"; echo listing; ls -A {d}"
-    );
-    let Some(o) = crate::in_private_mounts(&script) else {
+    let Some(crate::FullDisk {
+        out, err, listing, ..
+    }) = crate::render_onto_full_disk("16k", "piriformis-lateral", "handout.pdf")
+    else {
         eprintln!("skipped the full-disk check: this machine does not allow a private tmpfs");
         return;
     };
-    let out = String::from_utf8_lossy(&o.stdout);
-    let err = String::from_utf8_lossy(&o.stderr);
     assert!(out.contains("exit 2"), "{out}\n{err}");
     assert!(err.contains("No space left"), "{err}");
-    let listing = out.split("listing").nth(1).unwrap_or_default();
     assert!(
         listing.trim().is_empty(),
         "the full folder keeps a partial file: {listing}"

@@ -98,6 +98,39 @@ pub fn spots_on_top(
 /// tmpfs without touching the machine. `None` where this machine forbids that (no `unshare`,
 /// user namespaces turned off, or no tmpfs mounts in them); the caller then says the check was
 /// skipped.
+/// What `render --select POINT --out FOLDER/FILE` did onto a private tmpfs of `size` (such as
+/// `16k`), small enough that the disk fills while the handout is written.
+pub struct FullDisk {
+    /// The app's standard output, then `exit CODE`.
+    pub out: String,
+    pub err: String,
+    /// What the full folder holds afterwards (`ls -A`).
+    pub listing: String,
+    /// The folder, as the app was given it.
+    pub folder: String,
+}
+
+/// `None` where this machine forbids private mounts (see [`in_private_mounts`]).
+pub fn render_onto_full_disk(size: &str, point: &str, file: &str) -> Option<FullDisk> {
+    let bin = env!("CARGO_BIN_EXE_trigger-atlas");
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display().to_string();
+    let script = format!(
+        "mount -t tmpfs -o size={size} tmpfs {d} && \
+         XDG_CONFIG_HOME={d} {bin} render --select {point} --out {d}/{file}; \
+         echo \"exit $?\"; echo listing; ls -A {d}"
+    );
+    let o = in_private_mounts(&script)?;
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    let listing = out.split("listing").nth(1).unwrap_or_default().to_string();
+    Some(FullDisk {
+        out,
+        err: String::from_utf8_lossy(&o.stderr).to_string(),
+        listing,
+        folder: d,
+    })
+}
+
 pub fn in_private_mounts(script: &str) -> Option<std::process::Output> {
     let dir = tempfile::tempdir().ok()?;
     let probe = std::process::Command::new("unshare")

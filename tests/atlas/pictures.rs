@@ -286,7 +286,6 @@ fn render_fails_clearly_on_bad_paths_and_missing_adapters() {
 
 #[test]
 fn a_handout_that_does_not_fit_or_may_not_be_written_leaves_no_file_and_says_why() {
-    let bin = env!("CARGO_BIN_EXE_trigger-atlas");
     // A folder no one may write to, root included: exit 2, says why, nothing written.
     let o = render_to("/proc/x.png");
     let err = String::from_utf8_lossy(&o.stderr);
@@ -296,26 +295,22 @@ fn a_handout_that_does_not_fit_or_may_not_be_written_leaves_no_file_and_says_why
 
     // A full disk: a 64 KiB tmpfs takes the first part of the picture, then refuses the rest.
     let _turn = crate::gpu_turn();
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().display();
-    let script = format!(
-        "mount -t tmpfs -o size=64k tmpfs {d} && \
-         {bin} render --select upper-trapezius-1 --out {d}/handout.png; \
-         echo \"exit $?\"; echo listing; ls -A {d}"
-    );
-    let Some(o) = crate::in_private_mounts(&script) else {
+    let Some(crate::FullDisk {
+        out,
+        err,
+        listing,
+        folder: d,
+    }) = crate::render_onto_full_disk("64k", "upper-trapezius-1", "handout.png")
+    else {
         eprintln!("skipped the full-disk check: this machine does not allow a private tmpfs");
         return;
     };
-    let out = String::from_utf8_lossy(&o.stdout);
-    let err = String::from_utf8_lossy(&o.stderr);
     assert!(out.contains("exit 2"), "{out}\n{err}");
     assert!(
         err.contains(&format!("cannot write {d}/handout.png")) && err.contains("No space left"),
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
-    let listing = out.split("listing").nth(1).unwrap_or_default();
     assert!(
         listing.trim().is_empty(),
         "the full folder keeps a partial file: {listing}"
